@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace UsageGen.Runtime;
+
+/// <summary>A response as received: status, headers and the whole body.</summary>
+public sealed class HttpCallResult
+{
+    public HttpCallResult(HttpStatusCode status, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] body, DateTimeOffset receivedAt)
+    {
+        Status = status;
+        Headers = headers;
+        ContentHeaders = contentHeaders;
+        Body = body;
+        ReceivedAt = receivedAt;
+    }
+
+    public HttpStatusCode Status { get; }
+    public HttpResponseHeaders Headers { get; }
+    public HttpContentHeaders? ContentHeaders { get; }
+    public byte[] Body { get; }
+    public DateTimeOffset ReceivedAt { get; }
+    public bool IsSuccess => (int)Status >= 200 && (int)Status <= 299;
+
+    /// <summary>A response or content header's values joined by a comma, or null.</summary>
+    public string? GetHeader(string name) => HttpCall.GetHeader(Headers, ContentHeaders, name);
+}
+
+/// <summary>Everything a generated client needs to say who failed and what to hide.</summary>
+public sealed class OperationContext
+{
+    public OperationContext(string provider, string operation, UsageCredentials? credentials)
+    {
+        Provider = provider;
+        Operation = operation;
+        Secrets = credentials?.Secrets().ToArray() ?? System.Array.Empty<string>();
+    }
+
+    public string Provider { get; }
+    public string Operation { get; }
+    internal string[] Secrets { get; }
+
+    /// <summary>Removes every credential from <paramref name="text"/>.</summary>
+    public string Redact(string text) => HttpCall.Redact(text, Secrets);
+}
+
+/// <summary>Sending, reading and failing for generated clients; every failure is a <see cref="UsageGenException"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class HttpCall
+{
+    /// <summary>Bodies larger than this are refused (a usage response is a few kilobytes).</summary>
+    public const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>Joins a base address and a spec path without losing the base's own path.</summary>
+    public static Uri BuildUri(Uri? clientBase, string? specServer, string path, IReadOnlyList<KeyValuePair<string, string?>>? query)
+    {
+        var baseText = clientBase?.AbsoluteUri ?? specServer
+            ?? throw new InvalidOperationException("No base address: set HttpClient.BaseAddress; the spec declares no server.");
+        var sb = new StringBuilder(baseText.TrimEnd('/'));
+        sb.Append('/').Append(path.TrimStart('/'));
+        if (query is not null)
+        {
+            var first = true;
+            foreach (var pair in query)
+            {
+                if (pair.Value is null) continue;
+                sb.Append(first ? '?' : '&').Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+                first = false;
+            }
+        }
+        return new Uri(sb.ToString(), UriKind.Absolute);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads the whole body; never throws anything but ours or the caller's cancellation.</summary>
+    public static async Task<HttpCallResult> SendAsync(HttpClient http, HttpRequestMessage request, OperationContext context, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            return new HttpCallResult(response.StatusCode, response.Headers, response.Content?.Headers, body, DateTimeOffset.UtcNow);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new UsageGenTimeoutException(context.Provider, context.Operation,
+                $"{context.Provider} {context.Operation}: no answer within the client's timeout ({Seconds(http.Timeout)}).", Sanitize(e, context));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UsageGenTransportException(context.Provider, context.Operation,
+                $"{context.Provider} {context.Operation}: the request failed before an HTTP answer: {context.Redact(e.Message)}", Sanitize(e, context));
+        }
+        catch (IOException e)
+        {
+            throw new UsageGenTransportException(context.Provider, context.Operation,
+                $"{context.Provider} {context.Operation}: the connection broke while reading the answer: {context.Redact(e.Message)}", Sanitize(e, context));
+        }
+        catch (UsageGenException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or NotSupportedException)
+        {
+            throw new UsageGenTransportException(context.Provider, context.Operation,
+                $"{context.Provider} {context.Operation}: the request could not be sent: {context.Redact(e.Message)}", Sanitize(e, context));
+        }
+        finally
+        {
+            response?.Dispose();
+            request.Dispose();
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is null) return System.Array.Empty<byte>();
+        if (response.Content.Headers.ContentLength is > MaxBodyBytes)
+            throw new IOException($"the body is {response.Content.Headers.ContentLength} bytes, over the {MaxBodyBytes} limit");
+#if NET5_0_OR_GREATER
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        var capacity = response.Content.Headers.ContentLength is { } len and >= 0 ? (int)len : 4096;
+        using var buffer = new MemoryStream(capacity);
+        var chunk = new byte[Math.Min(Math.Max(capacity, 1024), 81920)];
+        while (true)
+        {
+#if NET5_0_OR_GREATER
+            var read = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
+#else
+            var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+#endif
+            if (read == 0) break;
+            if (buffer.Length + read > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+    }
+
+    /// <summary>Parses a success body, turning any reading failure into <see cref="UsageGenMalformedResponseException"/>.</summary>
+    public static T ParseBody<T>(HttpCallResult result, OperationContext context, JsonValueReader<T> read)
+    {
+        try
+        {
+            return JsonRead.Parse(result.Body, read);
+        }
+        catch (Exception e) when (e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException)
+        {
+            var where = (e as JsonReadException)?.Where;
+            var what = e is JsonReadException ? e.Message : "invalid JSON (" + FirstSentence(e.Message) + ")";
+            var contentType = result.ContentHeaders?.ContentType?.MediaType;
+            var hint = contentType is not null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0 ? $" (content type {contentType})" : "";
+            throw new UsageGenMalformedResponseException(context.Provider, context.Operation, result.Status,
+                $"{context.Provider} {context.Operation}: HTTP {(int)result.Status} body does not match the spec{hint}: {context.Redact(what)}" +
+                (where is null or "$" ? "" : $" at '{where}'") + $". Body: {Excerpt(result.Body, context)}",
+                where)
+            { BodyExcerpt = Excerpt(result.Body, context) };
+        }
+    }
+
+    /// <summary>Parses an error body when the spec documents one; null when absent or unreadable.</summary>
+    public static object? TryParseError<T>(HttpCallResult result, JsonValueReader<T> read)
+    {
+        if (result.Body.Length == 0) return null;
+        try { return JsonRead.Parse(result.Body, read); }
+        catch (Exception e) when (e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The exception for a non-success status: auth (401/403), rate limit (429), or the general one.</summary>
+    public static UsageGenHttpException StatusError(HttpCallResult result, OperationContext context, object? error, string? description)
+    {
+        var status = (int)result.Status;
+        var retryAfter = RetryAfter(result);
+        var excerpt = Excerpt(result.Body, context);
+        var providerMessage = ErrorMessage(result.Body, context);
+        var message = new StringBuilder()
+            .Append(context.Provider).Append(' ').Append(context.Operation).Append(": HTTP ").Append(status)
+            .Append(description is null ? "" : " (" + description.Trim() + ")");
+        if (providerMessage is not null) message.Append(": ").Append(providerMessage);
+        if (retryAfter is { } ra) message.Append(". Retry after ").Append(Seconds(ra));
+        message.Append('.');
+        var text = context.Redact(message.ToString());
+        UsageGenHttpException ex = status switch
+        {
+            401 or 403 => new UsageGenAuthenticationException(context.Provider, context.Operation, result.Status, text, error, retryAfter),
+            429 => new UsageGenRateLimitException(context.Provider, context.Operation, result.Status, text, error, retryAfter),
+            _ => new UsageGenHttpException(context.Provider, context.Operation, result.Status, text, error, retryAfter),
+        };
+        return With(ex, excerpt);
+    }
+
+    private static T With<T>(T ex, string excerpt) where T : UsageGenException
+    {
+        ex.BodyExcerpt = excerpt;
+        return ex;
+    }
+
+    /// <summary><c>Retry-After</c> as seconds or an HTTP date, as a delay from now.</summary>
+    public static TimeSpan? RetryAfter(HttpCallResult result)
+    {
+        var ra = result.Headers.RetryAfter;
+        if (ra?.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (ra?.Date is { } date)
+        {
+            var wait = date - result.ReceivedAt;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    /// <summary>The body's first 200 characters, one line, credentials removed.</summary>
+    public static string Excerpt(byte[] body, OperationContext context)
+    {
+        if (body.Length == 0) return "(empty)";
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 600));
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
+        var flat = context.Redact(sb.ToString().Trim());
+        return flat.Length <= 200 ? flat : flat.Substring(0, 200) + "...";
+    }
+
+    /// <summary>The provider's own message from a JSON error body (<c>message</c>, <c>error</c>, <c>detail</c>...).</summary>
+    public static string? ErrorMessage(byte[] body, OperationContext context)
+    {
+        if (body.Length == 0) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            var found = FindMessage(doc.RootElement, 0);
+            if (found is null) return null;
+            return context.Redact(found.Length <= 200 ? found : found.Substring(0, 200) + "...");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly string[] MessageNames = { "message", "error", "detail", "error_description", "title", "msg", "errors", "status" };
+
+    private static string? FindMessage(System.Text.Json.JsonElement e, int depth)
+    {
+        if (depth > 4) return null;
+        switch (e.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.String:
+                return e.GetString();
+            case System.Text.Json.JsonValueKind.Object:
+                foreach (var name in MessageNames)
+                    foreach (var p in e.EnumerateObject())
+                        if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && FindMessage(p.Value, depth + 1) is { } m)
+                            return m;
+                return null;
+            case System.Text.Json.JsonValueKind.Array:
+                foreach (var item in e.EnumerateArray())
+                    if (FindMessage(item, depth + 1) is { } m) return m;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    public static string? GetHeader(HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, string name)
+    {
+        if (headers.TryGetValues(name, out var values) || (contentHeaders is not null && contentHeaders.TryGetValues(name, out values)))
+            return string.Join(",", values);
+        return null;
+    }
+
+    /// <summary>A header parsed as a number, or null when absent or not a number.</summary>
+    public static decimal? GetHeaderDecimal(HttpCallResult result, string name) =>
+        decimal.TryParse(result.GetHeader(name)?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    public static long? GetHeaderInt64(HttpCallResult result, string name) =>
+        long.TryParse(result.GetHeader(name)?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null;
+
+    public static bool? GetHeaderBoolean(HttpCallResult result, string name) =>
+        bool.TryParse(result.GetHeader(name)?.Trim(), out var b) ? b : null;
+
+    public static DateTimeOffset? GetHeaderDateTime(HttpCallResult result, string name) =>
+        JsonRead.TryParseDateTime(result.GetHeader(name), out var d) ? d : null;
+
+    public static string Redact(string text, IReadOnlyList<string> secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            if (secret.Length == 0) continue;
+            text = text.Replace(secret, "***");
+            var escaped = Uri.EscapeDataString(secret);
+            if (escaped != secret) text = text.Replace(escaped, "***");
+        }
+        return text;
+    }
+
+    /// <summary>Keeps an inner exception's type and stack, but never a credential in its message.</summary>
+    private static Exception Sanitize(Exception e, OperationContext context)
+    {
+        if (context.Secrets.Length == 0) return e;
+        var text = e.ToString();
+        foreach (var secret in context.Secrets)
+            if (text.Contains(secret) || text.Contains(Uri.EscapeDataString(secret)))
+                return new RedactedException(e.GetType().FullName + ": " + context.Redact(e.Message));
+        return e;
+    }
+
+    private static string Seconds(TimeSpan t) =>
+        t == Timeout.InfiniteTimeSpan ? "infinite" : t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    private static string FirstSentence(string m)
+    {
+        var i = m.IndexOf(". ", StringComparison.Ordinal);
+        return i > 0 ? m.Substring(0, i) : m;
+    }
+}
+
+/// <summary>Stands in for an exception whose message held a credential.</summary>
+public sealed class RedactedException : Exception
+{
+    public RedactedException(string message) : base(message) { }
+}
