@@ -347,7 +347,7 @@ internal sealed class ModelBuilder
         _componentPointers.TryGetValue(schema, out var p) ? p.Substring(p.LastIndexOf('/') + 1).Replace("~1", "/").Replace("~0", "~") : null;
 
     /// <summary>Maps a schema to a C# type, generating named types for objects, enums and unions.</summary>
-    public TypeRef Map(JsonSchema schema, string pointer, string nameHint, bool nullable)
+    public TypeRef Map(JsonSchema schema, string pointer, string nameHint, bool nullable, string? parentName = null)
     {
         var depth = 0;
         var target = schema;
@@ -363,12 +363,12 @@ internal sealed class ModelBuilder
 
         if (_mapped.TryGetValue(target, out var known)) return known.WithNullable(nullable || known.Nullable);
 
-        var type = MapCore(target, pointer, nameHint, ref nullable);
+        var type = MapCore(target, pointer, nameHint, parentName, ref nullable);
         if (component is not null || type.Kind == TypeRefKind.Named) _mapped[target] = type.WithNullable(false);
         return type.WithNullable(nullable || type.Nullable);
     }
 
-    private TypeRef MapCore(JsonSchema s, string pointer, string nameHint, ref bool nullable)
+    private TypeRef MapCore(JsonSchema s, string pointer, string nameHint, string? parentName, ref bool nullable)
     {
         // allOf: flatten into one object.
         if (s.AllOf.Count > 0)
@@ -378,7 +378,7 @@ internal sealed class ModelBuilder
                 var only = Map(s.AllOf.First(), pointer + "/allOf/0", nameHint, false);
                 return only;
             }
-            return ObjectType(s, pointer, nameHint);
+            return ObjectType(s, pointer, ComponentName(s) is null ? QualifiedHint(nameHint, parentName, false) : nameHint);
         }
 
         var alternatives = s.OneOf.Count > 0 ? s.OneOf : s.AnyOf;
@@ -395,7 +395,7 @@ internal sealed class ModelBuilder
 
         var t = s.Type & ~JsonObjectType.Null;
         if (s.IsEnumeration && (t == JsonObjectType.String || t == JsonObjectType.None) && s.Enumeration.All(e => e is null || e is string))
-            return EnumType(s, pointer, nameHint, ref nullable);
+            return EnumType(s, pointer, ComponentName(s) is null ? QualifiedHint(nameHint, parentName, true) : nameHint, ref nullable);
 
         if (t == JsonObjectType.None && (s.Properties.Count > 0 || s.AdditionalPropertiesSchema is not null)) t = JsonObjectType.Object;
         if (t == JsonObjectType.None && s.Item is not null) t = JsonObjectType.Array;
@@ -408,7 +408,7 @@ internal sealed class ModelBuilder
                     var values = s.AdditionalPropertiesSchema is { } ap ? Map(ap, pointer + "/additionalProperties", nameHint + "Value", false) : TypeRef.Of(PrimitiveKind.Json);
                     return TypeRef.MapOf(values);
                 }
-                return ObjectType(s, pointer, nameHint);
+                return ObjectType(s, pointer, ComponentName(s) is null ? QualifiedHint(nameHint, parentName, false) : nameHint);
             case JsonObjectType.Array:
                 var item = s.Item is { } it ? Map(it, pointer + "/items", Singular(nameHint), false) : TypeRef.Of(PrimitiveKind.Json);
                 return TypeRef.ArrayOf(item);
@@ -432,6 +432,18 @@ internal sealed class ModelBuilder
                 _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer, "type " + t.ToString().ToLowerInvariant());
                 return TypeRef.Of(PrimitiveKind.Json);
         }
+    }
+
+    /// <summary>
+    /// An inline schema's type name: the property's own (<c>Key</c>) while free, else prefixed with its parent
+    /// (<c>GetUsageTooManyRequestsErrorDetail</c>); enums always take the prefix (<c>PlanTier</c>, not <c>Tier</c>).
+    /// </summary>
+    private string QualifiedHint(string hint, string? parentName, bool preferQualified)
+    {
+        if (parentName is null) return hint;
+        var qualified = hint.StartsWith(parentName, StringComparison.Ordinal) ? hint : parentName + hint;
+        if (preferQualified) return qualified;
+        return _typeNames.Contains(Names.Pascal(hint)) ? qualified : hint;
     }
 
     private static bool IsNullSchema(JsonSchema s) =>
@@ -485,7 +497,7 @@ internal sealed class ModelBuilder
             var isRequired = isRequiredFlag || required.Contains(jsonName);
             var description = schema.Description ?? schema.ActualSchema?.Description;
             var unlimited = description is not null && NullMeansUnlimited.IsMatch(description);
-            var type = Map(schema, propPointer, Names.Pascal(jsonName), false);
+            var type = Map(schema, propPointer, Names.Pascal(jsonName), false, name);
             var nullable = type.Nullable || !isRequired || unlimited;
             var csharpName = Names.Pascal(jsonName);
             var unique = Names.Unique(csharpName, memberNames);

@@ -65,11 +65,29 @@ internal sealed class YamlDocument
             errorPosition = doc.Position(e.Start, e.End);
             return null;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidDataException or FormatException or OverflowException)
         {
-            error = Clean(e.Message);
+            // YamlDotNet throws these (not YamlException) for some malformed input: find where by scanning events.
+            error = "malformed YAML near here (" + e.Message + ")";
+            errorPosition = doc.LastGoodPosition();
             return null;
         }
+    }
+
+    private SpecPosition LastGoodPosition()
+    {
+        var parser = new Parser(new StringReader(_text));
+        var last = SpecPosition.FileStart;
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } ev) last = Position(ev.End, ev.End);
+        }
+        catch (Exception)
+        {
+            // The failure point is what we were looking for.
+        }
+        return last;
     }
 
     private const int MaxDepth = 256;

@@ -30,10 +30,19 @@ public static class JsonRead
         // A UTF-8 byte order mark is legal in HTTP bodies but not for Utf8JsonReader.
         if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF) utf8 = utf8.Slice(3);
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(Options));
-        if (!reader.Read()) throw new JsonReadException("the body is empty", "$");
-        var value = read(ref reader);
-        if (reader.Read()) throw new JsonReadException($"unexpected {reader.TokenType} after the end of the value", "$");
-        return value;
+        try
+        {
+            if (!reader.Read()) throw new JsonReadException("the body is empty", "$");
+            var value = read(ref reader);
+            if (reader.Read()) throw new JsonReadException($"unexpected {reader.TokenType} after the end of the value", "$");
+            return value;
+        }
+        catch (JsonException e)
+        {
+            // Utf8JsonReader throws (rather than returning false) on an empty body, trailing content and broken JSON.
+            var what = reader.TokenType == JsonTokenType.None ? "the body is empty or not JSON" : "invalid JSON";
+            throw new JsonReadException(what + ": " + e.Message, "$");
+        }
     }
 
     public static JsonReadException Unexpected(ref Utf8JsonReader reader, string where, string expected)
@@ -156,13 +165,13 @@ public static class JsonRead
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            if (reader.TryGetDouble(out var d) && !double.IsInfinity(d)) return d;
+            if (reader.TryGetDouble(out var d) && !double.IsNaN(d) && !double.IsInfinity(d)) return d;
             throw new JsonReadException("number is outside the double range", where);
         }
         if (reader.TokenType == JsonTokenType.String)
         {
             var s = reader.GetString()!.Trim();
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsInfinity(d)) return d;
+            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d) && !double.IsInfinity(d)) return d;
             throw new JsonReadException($"string \"{Shorten(s)}\" is not a number", where);
         }
         if (reader.TokenType == JsonTokenType.Null) throw NullNotAllowed(where);
@@ -207,7 +216,7 @@ public static class JsonRead
         if (reader.TokenType == JsonTokenType.Number)
         {
             if (reader.TryGetInt64(out var epoch) && TryFromEpoch(epoch, out var fromEpoch)) return fromEpoch;
-            if (reader.TryGetDouble(out var fractional) && !double.IsInfinity(fractional) && Math.Abs(fractional) < 1e11)
+            if (reader.TryGetDouble(out var fractional) && fractional >= 0 && fractional < 1e11)
                 return System.DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(fractional * 1000));
             throw new JsonReadException("number is not a Unix time", where);
         }
