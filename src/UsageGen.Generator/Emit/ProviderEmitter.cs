@@ -86,7 +86,7 @@ internal sealed class ProviderEmitter
         w.Doc(Names.Xml(t.Description) is { Length: > 0 } d ? d : $"Schema <c>{Names.Xml(t.SourcePointer)}</c> of {Names.Xml(_p.SpecFileName)}.");
         w.Line(GeneratedCode);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t.Name}JsonConverter))]");
-        w.Open($"{_access} sealed partial class {t.Name}");
+        w.Open($"{_access} sealed partial class {t.Name} : global::UsageGen.IJsonWritable");
         foreach (var p in t.Properties)
         {
             var doc = Names.Xml(p.Description);
@@ -230,7 +230,7 @@ internal sealed class ProviderEmitter
               "An open set: values the spec does not list are kept (see <see cref=\"IsKnown\"/>).");
         w.Line(GeneratedCode);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({n}JsonConverter))]");
-        w.Open($"{_access} readonly partial struct {n} : global::System.IEquatable<{n}>");
+        w.Open($"{_access} readonly partial struct {n} : global::System.IEquatable<{n}>, global::UsageGen.IJsonWritable");
         w.Line("private readonly string? _value;");
         w.Line($"public {n}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
         w.Doc("The value as sent.");
@@ -262,7 +262,7 @@ internal sealed class ProviderEmitter
         w.Doc($"One of: {string.Join(", ", t.UnionCases.Select(c => c.Kind.ToString().ToLowerInvariant()))} (schema <c>{Names.Xml(t.SourcePointer)}</c>); the JSON token decides.");
         w.Line(GeneratedCode);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({n}JsonConverter))]");
-        w.Open($"{_access} sealed partial class {n}");
+        w.Open($"{_access} sealed partial class {n} : global::UsageGen.IJsonWritable");
         foreach (var c in t.UnionCases)
         {
             w.Doc($"The value when the JSON was {Article(c.Kind)}.");

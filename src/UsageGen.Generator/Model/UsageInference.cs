@@ -228,6 +228,13 @@ internal sealed class UsageInference
                 leaf.Role = Role.Plan;
                 return;
             }
+            // subscription.name, plan.title: the plan word is on the parent.
+            if (!leaf.IsHeader && leaf.Parents.Count > 0 && leaf.Parents[leaf.Parents.Count - 1].Any(PlanWords.Contains) &&
+                n.Overlaps(new[] { "name", "title", "type", "code", "level" }))
+            {
+                leaf.Role = Role.Plan;
+                return;
+            }
         }
 
         if (n.Overlaps(ResetWords) && (t.Primitive is PrimitiveKind.DateTimeOffset or PrimitiveKind.Date or PrimitiveKind.String or PrimitiveKind.Int64))
@@ -343,6 +350,11 @@ internal sealed class UsageInference
             if (slot is null || (slot.WeakRole && !leaf.WeakRole)) slot = leaf;
             else if (!(leaf.WeakRole && !slot.WeakRole)) ambiguous.Add((FigureName(leaf.Role), new List<Leaf> { slot, leaf }, slot));
         }
+
+        // Name an unscoped quota after the object holding its used/limit/remaining figures, not its first leaf.
+        foreach (var s in scopes.Values)
+            if ((s.Used ?? s.Limit ?? s.Remaining) is { Category: null, Scope.Length: 0 } primary)
+                s.Name = ScopeName(primary);
 
         foreach (var s in scopes.Values)
         {
@@ -469,6 +481,7 @@ internal sealed class UsageInference
         var score = leaf.IsHeader ? 1 : 3;
         if (leaf.Name.Count == 1) score += 2;
         if (leaf.Name.Contains("name") || leaf.Name.Contains("current") || leaf.Name.Contains("tier")) score += 1;
+        if (!leaf.Name.Any(PlanWords.Contains)) score -= 1;
         if (leaf.Name.Contains("id")) score -= 2;
         return score;
     }

@@ -150,7 +150,8 @@ public static class Figures
 
     public static string? Text(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    public static string? Text(object? value) => value?.ToString() is { Length: > 0 } s ? s : null;
+    public static string? Text(object? value) =>
+        (value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString()) is { Length: > 0 } s ? s : null;
 
     public static DateTimeOffset? ToInstant(DateTimeOffset? value) => value?.ToUniversalTime();
 

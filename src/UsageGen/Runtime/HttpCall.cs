@@ -87,7 +87,14 @@ public static class HttpCall
         HttpResponseMessage? response = null;
         try
         {
+            var origin = request.RequestUri;
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // HttpClient follows redirects and keeps custom headers (an apiKey header) across hosts: never trust or
+            // read an answer from another origin. Use UsageGenHttp.CreateHandler() to stop such redirects outright.
+            if (origin is not null && response.RequestMessage?.RequestUri is { } final && !SameOrigin(origin, final))
+                throw new UsageGenTransportException(context.Provider, context.Operation,
+                    $"{context.Provider} {context.Operation}: the answer was redirected to another origin ({final.Scheme}://{final.Host}:{final.Port}); refused. " +
+                    "Use a handler that does not follow redirects (UsageGenHttp.CreateHandler()).");
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             return new HttpCallResult(response.StatusCode, response.Headers, response.Content?.Headers, body, DateTimeOffset.UtcNow);
         }
@@ -125,6 +132,10 @@ public static class HttpCall
             request.Dispose();
         }
     }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace UsageGen.Providers.CoinGecko
     /// <summary>Schema <c>/components/schemas/Key</c> of coingecko.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KeyJsonConverter))]
-    public sealed partial class Key
+    public sealed partial class Key : global::UsageGen.IJsonWritable
     {
         /// <summary><c>plan</c></summary>
         public string? Plan { get; init; }

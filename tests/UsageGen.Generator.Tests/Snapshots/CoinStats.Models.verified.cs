@@ -8,7 +8,7 @@ namespace UsageGen.Providers.CoinStats
     /// <summary>Schema <c>/components/schemas/CreditUsageResponseDto</c> of coinstats.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(CreditUsageResponseDtoJsonConverter))]
-    public sealed partial class CreditUsageResponseDto
+    public sealed partial class CreditUsageResponseDto : global::UsageGen.IJsonWritable
     {
         /// <summary><c>totalCredits</c> (required): Total credit limit for the current billing period, including active top-ups</summary>
         public decimal TotalCredits { get; init; }

@@ -8,7 +8,7 @@ namespace Acme.Api
     /// <summary>Usage.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageJsonConverter))]
-    public sealed partial class Usage
+    public sealed partial class Usage : global::UsageGen.IJsonWritable
     {
         /// <summary><c>used</c> (required)</summary>
         public long Used { get; init; }

@@ -8,7 +8,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Usage stats for one endpoint path over the last 24 hours.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(EndpointStatsJsonConverter))]
-    public sealed partial class EndpointStats
+    public sealed partial class EndpointStats : global::UsageGen.IJsonWritable
     {
         /// <summary><c>count</c> (required): Number of requests to this endpoint in the last 24 hours.</summary>
         public long Count { get; init; }
@@ -117,7 +117,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Request breakdown for the trailing 24-hour window.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Last24hJsonConverter))]
-    public sealed partial class Last24h
+    public sealed partial class Last24h : global::UsageGen.IJsonWritable
     {
         /// <summary><c>total_requests</c> (required): Total requests made in the last 24 hours.</summary>
         public long TotalRequests { get; init; }
@@ -216,7 +216,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Your current plan details.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(PlanJsonConverter))]
-    public sealed partial class Plan
+    public sealed partial class Plan : global::UsageGen.IJsonWritable
     {
         /// <summary><c>tier</c> (required): Plan tier. One of free, analyst, pro, enterprise.</summary>
         public global::UsageGen.Providers.Sharpe.PlanTier Tier { get; init; }
@@ -325,7 +325,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Plan tier. One of free, analyst, pro, enterprise. An open set: values the spec does not list are kept (see <see cref="IsKnown"/>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(PlanTierJsonConverter))]
-    public readonly partial struct PlanTier : global::System.IEquatable<PlanTier>
+    public readonly partial struct PlanTier : global::System.IEquatable<PlanTier>, global::UsageGen.IJsonWritable
     {
         private readonly string? _value;
         public PlanTier(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
@@ -362,7 +362,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Monthly quota status.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(QuotaJsonConverter))]
-    public sealed partial class Quota
+    public sealed partial class Quota : global::UsageGen.IJsonWritable
     {
         /// <summary><c>used</c> (required): Number of requests consumed in the current billing period.</summary>
         public long Used { get; init; }
@@ -487,7 +487,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Current rate limit configuration.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(RateLimitJsonConverter))]
-    public sealed partial class RateLimit
+    public sealed partial class RateLimit : global::UsageGen.IJsonWritable
     {
         /// <summary><c>requests_per_minute</c> (required): Requests per minute allowed. Same as plan.rpm.</summary>
         public long RequestsPerMinute { get; init; }
@@ -564,7 +564,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Metadata about this request.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(ResponseMetaJsonConverter))]
-    public sealed partial class ResponseMeta
+    public sealed partial class ResponseMeta : global::UsageGen.IJsonWritable
     {
         /// <summary><c>request_id</c> (required): Identifier of this request.</summary>
         public string RequestId { get; init; } = default!;
@@ -673,7 +673,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Your current API plan details, rate limit configuration, monthly quota status, and a per-endpoint request breakdown for the last 24 hours.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageDataJsonConverter))]
-    public sealed partial class UsageData
+    public sealed partial class UsageData : global::UsageGen.IJsonWritable
     {
         /// <summary><c>plan</c> (required): Your current plan details.</summary>
         public global::UsageGen.Providers.Sharpe.Plan Plan { get; init; } = default!;
@@ -798,7 +798,7 @@ namespace UsageGen.Providers.Sharpe
     /// <summary>Response envelope; the usage payload is in data, request metadata in meta.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageResponseJsonConverter))]
-    public sealed partial class UsageResponse
+    public sealed partial class UsageResponse : global::UsageGen.IJsonWritable
     {
         /// <summary><c>data</c> (required): Your current API plan details, rate limit configuration, monthly quota status, and a per-endpoint request breakdown for the last 24 hours.</summary>
         public global::UsageGen.Providers.Sharpe.UsageData Data { get; init; } = default!;

@@ -64,7 +64,7 @@ namespace UsageGen.Providers.Sharpe
             var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
-                "rate_limit", global::UsageGen.QuotaScope.Account,
+                "quota", global::UsageGen.QuotaScope.Account,
                 used: global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.Quota.Used)),
                 limit: global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.Quota.Limit)),
                 remaining: global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.Quota.Remaining)),

@@ -8,7 +8,7 @@ namespace UsageGen.Providers.Shoal
     /// <summary>The budget object tracks monthly credit consumption.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(BudgetJsonConverter))]
-    public sealed partial class Budget
+    public sealed partial class Budget : global::UsageGen.IJsonWritable
     {
         /// <summary><c>limit</c> (required): Monthly credit budget for the API key</summary>
         public long Limit { get; init; }
@@ -117,7 +117,7 @@ namespace UsageGen.Providers.Shoal
     /// <summary>The request counters (today, thisWeek, thisMonth) track request volume. The budget object tracks monthly credit consumption.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageDataJsonConverter))]
-    public sealed partial class UsageData
+    public sealed partial class UsageData : global::UsageGen.IJsonWritable
     {
         /// <summary><c>today</c> (required): Requests made since midnight UTC today</summary>
         public long Today { get; init; }
@@ -242,7 +242,7 @@ namespace UsageGen.Providers.Shoal
     /// <summary>Response envelope; the usage payload is in data.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageResponseJsonConverter))]
-    public sealed partial class UsageResponse
+    public sealed partial class UsageResponse : global::UsageGen.IJsonWritable
     {
         /// <summary><c>data</c> (required): The request counters (today, thisWeek, thisMonth) track request volume. The budget object tracks monthly credit consumption.</summary>
         public global::UsageGen.Providers.Shoal.UsageData Data { get; init; } = default!;

@@ -8,7 +8,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Account plan and usage information</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(AccountJsonConverter))]
-    public sealed partial class Account
+    public sealed partial class Account : global::UsageGen.IJsonWritable
     {
         /// <summary><c>current_plan</c>: The current subscription plan name</summary>
         public string? CurrentPlan { get; init; }
@@ -219,7 +219,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Schema <c>/paths/~1usage/get/responses/401/content/application~1json/schema/properties/detail</c> of tavily.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(DetailJsonConverter))]
-    public sealed partial class Detail
+    public sealed partial class Detail : global::UsageGen.IJsonWritable
     {
         /// <summary><c>error</c></summary>
         public string? Error { get; init; }
@@ -295,7 +295,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Schema <c>/paths/~1usage/get/responses/200/content/application~1json/schema</c> of tavily.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageResultJsonConverter))]
-    public sealed partial class GetUsageResult
+    public sealed partial class GetUsageResult : global::UsageGen.IJsonWritable
     {
         /// <summary><c>key</c></summary>
         public global::UsageGen.Providers.Tavily.Key? Key { get; init; }
@@ -386,7 +386,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Schema <c>/paths/~1usage/get/responses/429/content/application~1json/schema</c> of tavily.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageTooManyRequestsErrorJsonConverter))]
-    public sealed partial class GetUsageTooManyRequestsError
+    public sealed partial class GetUsageTooManyRequestsError : global::UsageGen.IJsonWritable
     {
         /// <summary><c>detail</c></summary>
         public global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail? Detail { get; init; }
@@ -462,7 +462,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Schema <c>/paths/~1usage/get/responses/429/content/application~1json/schema/properties/detail</c> of tavily.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageTooManyRequestsErrorDetailJsonConverter))]
-    public sealed partial class GetUsageTooManyRequestsErrorDetail
+    public sealed partial class GetUsageTooManyRequestsErrorDetail : global::UsageGen.IJsonWritable
     {
         /// <summary><c>error</c></summary>
         public string? Error { get; init; }
@@ -538,7 +538,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Schema <c>/paths/~1usage/get/responses/401/content/application~1json/schema</c> of tavily.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageUnauthorizedErrorJsonConverter))]
-    public sealed partial class GetUsageUnauthorizedError
+    public sealed partial class GetUsageUnauthorizedError : global::UsageGen.IJsonWritable
     {
         /// <summary><c>detail</c></summary>
         public global::UsageGen.Providers.Tavily.Detail? Detail { get; init; }
@@ -614,7 +614,7 @@ namespace UsageGen.Providers.Tavily
     /// <summary>Schema <c>/paths/~1usage/get/responses/200/content/application~1json/schema/properties/key</c> of tavily.yaml.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KeyJsonConverter))]
-    public sealed partial class Key
+    public sealed partial class Key : global::UsageGen.IJsonWritable
     {
         /// <summary><c>usage</c>: Total credits used for this API key during the current billing cycle</summary>
         public long? Usage { get; init; }

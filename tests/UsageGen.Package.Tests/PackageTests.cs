@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using UsageGen.EndToEnd.Tests;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace UsageGen.Package.Tests;
+
+/// <summary>
+/// Packs UsageGen to a local folder feed once, then plays a new user: fresh net8.0 and net10.0 console projects,
+/// <c>dotnet add package</c> from that feed, one MSBuild line, the five specs plus a sixth written here, a build with
+/// Nullable and TreatWarningsAsErrors, a run against a local Kestrel server, and the printed snapshots checked.
+/// </summary>
+public sealed class PackageFixture : IAsyncLifetime
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "usagegen-package-" + Guid.NewGuid().ToString("N")[..8]);
+    public string Feed => Path.Combine(Root, "feed");
+    public string Version { get; } = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+    public string Nupkg => Path.Combine(Feed, $"UsageGen.{Version}.nupkg");
+    public string RepositoryRoot { get; } = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
+    public ProcessResult Pack { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Feed);
+        Pack = await Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "UsageGen", "UsageGen.csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
+    }
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return Task.CompletedTask;
+    }
+}
+
+public sealed record ProcessResult(int ExitCode, string Output)
+{
+    public override string ToString() => $"exit {ExitCode}\n{Output}";
+}
+
+public static class Shell
+{
+    public static async Task<ProcessResult> RunAsync(string file, string arguments, string workingDirectory, IDictionary<string, string>? environment = null, int timeoutSeconds = 300)
+    {
+        var psi = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        if (environment is not null) foreach (var (k, v) in environment) psi.Environment[k] = v;
+        using var process = Process.Start(psi)!;
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(timeoutSeconds))) != exited)
+        {
+            process.Kill(entireProcessTree: true);
+            return new ProcessResult(-1, $"timed out after {timeoutSeconds} s: {file} {arguments}\n{await stdout}{await stderr}");
+        }
+        output.Append(await stdout).Append(await stderr);
+        return new ProcessResult(process.ExitCode, output.ToString());
+    }
+}
+
+public class PackageTests : IClassFixture<PackageFixture>
+{
+    private readonly PackageFixture _fixture;
+    private readonly ITestOutputHelper _output;
+
+    public PackageTests(PackageFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    /// <summary>A provider we have never seen: basic auth, a required query parameter, another shape.</summary>
+    public const string SixthSpec = """
+        openapi: 3.0.1
+        info:
+          title: Acme Metrics API
+          version: '2.1'
+        servers:
+          - url: https://api.acme-metrics.test/v2
+        components:
+          securitySchemes:
+            basicAuth:
+              type: http
+              scheme: basic
+          schemas:
+            AccountLimits:
+              type: object
+              required: [subscription, limits]
+              properties:
+                subscription:
+                  type: object
+                  properties:
+                    name: { type: string, description: Name of the subscription }
+                    renews_at: { type: string, format: date-time, description: When the subscription renews }
+                limits:
+                  type: object
+                  properties:
+                    credits_per_month: { type: integer, format: int64, description: Credits included each month }
+                    credits_consumed: { type: integer, format: int64, description: Credits consumed this month }
+                rate:
+                  type: object
+                  properties:
+                    requests_per_minute: { type: integer }
+        security:
+          - basicAuth: []
+        paths:
+          /accounts/limits:
+            get:
+              operationId: getAccountLimits
+              summary: Account limits and consumption
+              parameters:
+                - name: workspace
+                  in: query
+                  required: true
+                  schema: { type: string }
+              responses:
+                '200':
+                  description: The limits
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/AccountLimits' }
+                '401':
+                  description: Bad credentials
+        """;
+
+    private const string SixthBody = """{"subscription":{"name":"Team","renews_at":"2026-12-01T00:00:00Z"},"limits":{"credits_per_month":5000,"credits_consumed":"1234"},"rate":{"requests_per_minute":120}}""";
+
+    private const string ProgramSource = """
+        using System.Text.Json;
+        using UsageGen;
+        using UsageGen.Generated;
+
+        // Queries every provider compiled in against the server in args[0], with no provider-specific code.
+        var snapshots = new List<UsageSnapshot>();
+        foreach (var provider in UsageCatalog.Providers)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(args[0] + provider.Name.ToLowerInvariant() + "/") };
+            var credentials = new UsageCredentials("pkg-key")
+            {
+                Username = "pkg-user",
+                Password = "pkg-pass",
+                Parameters = new Dictionary<string, string> { ["workspace"] = "w1" },
+            };
+            snapshots.Add(await provider.Create(http, credentials).GetUsageAsync());
+        }
+        Console.WriteLine(UsageSnapshotJson.Serialize(snapshots, includeRaw: false));
+        """;
+
+    [Fact]
+    public void Package_holds_the_generator_its_dependencies_the_runtime_and_the_msbuild_files()
+    {
+        Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
+        using var zip = ZipFile.OpenRead(_fixture.Nupkg);
+        var files = zip.Entries.Select(e => e.FullName).ToHashSet();
+        _output.WriteLine(string.Join("\n", files.OrderBy(f => f)));
+        foreach (var dll in new[] { "UsageGen.Generator", "NSwag.Core", "NJsonSchema", "NJsonSchema.Annotations", "Newtonsoft.Json", "Namotion.Reflection", "YamlDotNet" })
+            Assert.Contains($"analyzers/dotnet/cs/{dll}.dll", files);
+        Assert.Contains("lib/netstandard2.0/UsageGen.dll", files);
+        Assert.Contains("lib/net8.0/UsageGen.dll", files);
+        Assert.Contains("buildTransitive/UsageGen.props", files);
+        Assert.Contains("buildTransitive/UsageGen.targets", files);
+        // Roslyn is the compiler's own: shipping it would fight the host.
+        Assert.DoesNotContain(files, f => f.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+        var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
+        Assert.DoesNotContain("UsageGen.Generator", nuspec);
+    }
+
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("net10.0")]
+    public async Task A_fresh_project_builds_with_the_package_and_reports_usage_for_six_providers(string tfm)
+    {
+        Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
+        var dir = Path.Combine(_fixture.Root, "consumer-" + tfm);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_fixture.Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+
+        // The SDK 10 template offers net10.0 only: create, then retarget, as a user on a net8.0 codebase would.
+        var created = await Shell.RunAsync("dotnet", "new console -n Consumer -o . --force", dir);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var csprojPath = Path.Combine(dir, "Consumer.csproj");
+        File.WriteAllText(csprojPath, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(csprojPath), "<TargetFramework>[^<]+</TargetFramework>", $"<TargetFramework>{tfm}</TargetFramework>"));
+        var add = await Shell.RunAsync("dotnet", $"add package UsageGen --version {_fixture.Version}", dir);
+        Assert.True(add.ExitCode == 0, add.ToString());
+
+        // What the README tells a user to add: one line, plus the strict settings we promise to survive.
+        var csproj = Path.Combine(dir, "Consumer.csproj");
+        var project = File.ReadAllText(csproj).Replace("</Project>", """
+              <PropertyGroup>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <UsageGenSpec Include="specs/*.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(csproj, project);
+        var specs = Directory.CreateDirectory(Path.Combine(dir, "specs")).FullName;
+        foreach (var spec in Directory.GetFiles(Path.Combine(_fixture.RepositoryRoot, "specs"), "*.yaml"))
+            File.Copy(spec, Path.Combine(specs, Path.GetFileName(spec)));
+        File.WriteAllText(Path.Combine(specs, "acme.yaml"), SixthSpec);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
+
+        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
+        _output.WriteLine(build.Output);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("0 Warning(s)", build.Output);
+        foreach (var id in new[] { "CS8032", "CS8784", "CS8785", "CS8033" }) Assert.DoesNotContain(id, build.Output);
+
+        await using var server = await LocalServer.StartAsync();
+        foreach (var p in Documented.Providers) server.Route(p.Method, "/" + p.Prefix + p.Path.TrimStart('/'), p.Response);
+        server.Route("GET", "/acme/accounts/limits", CannedResponse.Json(SixthBody));
+
+        var dll = Path.Combine(dir, "bin", "Release", tfm, "Consumer.dll");
+        // Only the .NET 10 runtime is installed here: a net8.0 app runs on it by rolling forward.
+        var run = await Shell.RunAsync("dotnet", $"\"{dll}\" {server.BaseAddress}", dir, new Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" }, timeoutSeconds: 60);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        using var json = JsonDocument.Parse(run.Output);
+        var byName = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("provider").GetString()!);
+        Assert.Equal(new[] { "Acme", "CoinGecko", "CoinStats", "Sharpe", "Shoal", "Tavily" }, byName.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        foreach (var p in Documented.Providers) Assert.Equal(p.Plan, byName[p.Name].GetProperty("plan").GetString());
+        Assert.Equal(45000m, byName["CoinStats"].GetProperty("creditsUsed").GetDecimal());
+        Assert.Equal(12480m, byName["Sharpe"].GetProperty("creditsUsed").GetDecimal());
+        Assert.Equal("2026-04-01T00:00:00+00:00", byName["Sharpe"].GetProperty("resetsAt").GetString());
+
+        // The sixth provider, normalized from a spec nobody wrote C# for.
+        var acme = byName["Acme"];
+        Assert.Equal("Team", acme.GetProperty("plan").GetString());
+        Assert.Equal(1234m, acme.GetProperty("creditsUsed").GetDecimal());
+        Assert.Equal(5000m, acme.GetProperty("creditsLimit").GetDecimal());
+        Assert.Equal(3766m, acme.GetProperty("creditsRemaining").GetDecimal());
+        Assert.Equal(120m, acme.GetProperty("requestsPerMinute").GetDecimal());
+        Assert.Equal("2026-12-01T00:00:00+00:00", acme.GetProperty("resetsAt").GetString());
+        var acmeRequest = Assert.Single(server.RequestsTo("/acme/accounts/limits"));
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("pkg-user:pkg-pass")), acmeRequest.Header("Authorization"));
+        Assert.Contains("workspace=w1", acmeRequest.QueryString);
+        Assert.DoesNotContain("pkg-key", run.Output);
+    }
+}
