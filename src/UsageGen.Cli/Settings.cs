@@ -77,8 +77,10 @@ internal static class Settings
     private static string? Lookup(IReadOnlyDictionary<string, string?> environment, string name)
     {
         if (environment.TryGetValue(name, out var value)) return value;
-        foreach (var pair in environment)
-            if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase) && OperatingSystem.IsWindows()) return pair.Value;
+        // Windows treats environment variable names case-insensitively.
+        if (OperatingSystem.IsWindows())
+            foreach (var pair in environment)
+                if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase)) return pair.Value;
         return null;
     }
 

@@ -163,25 +163,40 @@ public static class Documented
         ("X-Credit-Cost", "0"),
     };
 
-    /// <summary>One provider's documented usage call, as data (no code per provider).</summary>
-    public sealed record Provider(string Name, string Method, string Path, string Body, (string Name, string Value)[] Headers, string Plan)
+    /// <summary>
+    /// One provider's documented usage call, as data (no code per provider), with the figures its page states:
+    /// what a reader of the docs expects to see as used / limit / remaining, reset and rate limit.
+    /// </summary>
+    public sealed record Provider(string Name, string Method, string Path, string Body, (string Name, string Value)[] Headers, string Plan,
+        decimal Used, decimal Limit, decimal Remaining, string? ResetsAt, decimal? RequestsPerMinute)
     {
         /// <summary>The path prefix the provider is served under in shared-server tests: <c>coingecko/</c>.</summary>
         public string Prefix => Name.ToLowerInvariant() + "/";
+
+        /// <summary>Where a shared server answers its usage call: <c>/coingecko/key</c>.</summary>
+        public string ServedPath => "/" + Prefix + Path.TrimStart('/');
+
+        /// <summary>The conventional key variable: <c>COINGECKO_API_KEY</c>.</summary>
+        public string EnvironmentVariable => Name.ToUpperInvariant() + "_API_KEY";
 
         public CannedResponse Response => CannedResponse.Json(Body, 200, Headers);
 
         public override string ToString() => Name;
     }
 
-    /// <summary>The five documented providers: the path relative to the documented server, the body, the headers, the plan.</summary>
+    /// <summary>The five documented providers: the path relative to the documented server, the body, the headers, the figures.</summary>
     public static readonly IReadOnlyList<Provider> Providers = new[]
     {
-        new Provider("CoinGecko", "GET", "/key", CoinGeckoBody, Array.Empty<(string, string)>(), "Other"),
-        new Provider("CoinStats", "GET", "/v1/usage/credits", CoinStatsBody, Array.Empty<(string, string)>(), "PRO"),
-        new Provider("Sharpe", "GET", "/v1/usage", SharpeBody, Array.Empty<(string, string)>(), "free"),
-        new Provider("Shoal", "GET", "/v1/usage", ShoalBody, ShoalHeaders, "pro"),
-        new Provider("Tavily", "GET", "/usage", TavilyBody, Array.Empty<(string, string)>(), "Bootstrap"),
+        // coingecko-key.md: 104 of 1,000,000 monthly credits, 999,896 left, 1,000 requests per minute.
+        new Provider("CoinGecko", "GET", "/key", CoinGeckoBody, Array.Empty<(string, string)>(), "Other", 104, 1_000_000, 999_896, null, 1000),
+        // coinstats-usage-credits.md: 45,000 of 100,000 credits used.
+        new Provider("CoinStats", "GET", "/v1/usage/credits", CoinStatsBody, Array.Empty<(string, string)>(), "PRO", 45_000, 100_000, 55_000, null, null),
+        // sharpe-usage.md: quota 12,480 of 500,000, resets 2026-04-01, 500 requests per minute.
+        new Provider("Sharpe", "GET", "/v1/usage", SharpeBody, Array.Empty<(string, string)>(), "free", 12_480, 500_000, 487_520, "2026-04-01T00:00:00Z", 500),
+        // shoal-usage.md: budget 420 of 1,000; plan tier from X-Plan-Tier.
+        new Provider("Shoal", "GET", "/v1/usage", ShoalBody, ShoalHeaders, "pro", 420, 1000, 580, null, null),
+        // tavily-usage.md: plan 500 of 15,000 (remaining derived: 14,500).
+        new Provider("Tavily", "GET", "/usage", TavilyBody, Array.Empty<(string, string)>(), "Bootstrap", 500, 15_000, 14_500, null, null),
     };
 
     public static Provider Get(string name) =>

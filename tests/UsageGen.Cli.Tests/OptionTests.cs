@@ -1,0 +1,94 @@
+using UsageGen.EndToEnd.Tests;
+using System;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace UsageGen.Cli.Tests;
+
+/// <summary>Parsing: help, usage errors (exit 2, one line and a hint, never a stack trace).</summary>
+public sealed class OptionTests
+{
+    [Fact]
+    public async Task Unknown_provider_is_a_usage_error_listing_the_known_ones()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "--provider", "nosuch");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("Unknown provider 'nosuch'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("CoinGecko, CoinStats, Sharpe, Shoal, Tavily", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--help", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("╭", run.Output, StringComparison.Ordinal);
+        run.AssertNoStackTrace();
+        Assert.Equal(2, run.Output.Trim().Split('\n').Length);
+    }
+
+    [Theory]
+    [InlineData("--fail-above", "lots")]
+    [InlineData("--fail-above", "-5")]
+    [InlineData("--watch", "0.5")]
+    [InlineData("--watch", "soon")]
+    [InlineData("--timeout", "0")]
+    [InlineData("--timeout", "abc")]
+    [InlineData("--no-such-option", "x")]
+    public async Task Bad_values_are_usage_errors(string option, string value)
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, option, value);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("usagegen: ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Run 'usagegen --help'", run.Output, StringComparison.Ordinal);
+        run.AssertNoStackTrace();
+    }
+
+    [Fact]
+    public async Task Json_and_watch_do_not_combine()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "--json", "--watch", "5s");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--watch cannot be combined with --json", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_documents_options_and_exit_codes()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var text in new[] { "usagegen [options]", "--provider", "--details", "--json", "--fail-above", "--watch", "--timeout", "--demo",
+                     "Exit codes", "3  a provider's main quota is above --fail-above", "4  one or more providers failed", "TAVILY_API_KEY",
+                     "UsageGen:Providers:<Name>:ApiKey" })
+            Assert.Contains(text, run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30", 30)]
+    [InlineData("30s", 30)]
+    [InlineData("5m", 300)]
+    [InlineData("1h", 3600)]
+    [InlineData("1m30s", 90)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("500ms", 0.5)]
+    public void Durations_parse(string text, double seconds)
+    {
+        Assert.True(Duration.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("5x")]
+    [InlineData("m")]
+    [InlineData("-3")]
+    public void Bad_durations_do_not_parse(string text) => Assert.False(Duration.TryParse(text, out _));
+}
+
+public sealed class RedactorTests
+{
+    [Fact]
+    public void Redacts_every_secret_also_when_url_escaped()
+    {
+        var redactor = new Redactor(new[] { "k+y/1", null, "" , "plain-secret" });
+        var text = redactor.Redact("sent k+y/1 as k%2By%2F1 and plain-secret; nothing else");
+        Assert.Equal("sent *** as *** and ***; nothing else", text);
+    }
+}
