@@ -23,8 +23,7 @@ public sealed class FuzzKnownBugTestsUnskipped
     /// <summary>Minimized from seed 20260438 (sharpe.yaml, quota.limit integer -> boolean).</summary>
     [Theory]
     [InlineData("boolean")]
-    [InlineData("object")]
-    [InlineData("array")]
+    [InlineData("&nteger")] // an unknown type is kept as a (non-nullable) JsonElement
     public void An_override_naming_a_non_numeric_field_compiles_or_is_UG0010(string type)
     {
         var spec = "openapi: 3.0.0\ninfo: { title: O, version: '1' }\npaths:\n  /usage:\n    get:\n      x-usagegen: { used: used, limit: limit }\n" +
