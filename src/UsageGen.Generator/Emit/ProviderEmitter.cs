@@ -504,14 +504,14 @@ internal sealed class ProviderEmitter
         w.Doc("This provider's catalog entry.");
         var required = op.Parameters.Where(p => p.Required).Select(p => Names.Literal(p.Name)).ToList();
         var example = op.Success.ExampleJson is { } ex
-            ? $"new global::UsageGen.ExampleResponse({Names.Literal(op.HttpMethod)}, {Names.Literal(op.Path)}, {op.Success.Status}, {Names.Literal(ex)}, new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", op.Success.Headers.Where(h => h.Example is not null).Select(h => $"new({Names.Literal(h.Name)}, {Names.Literal(h.Example)})"))} }})"
+            ? $"new global::UsageGen.ExampleResponse({Names.Literal(op.HttpMethod)}, {Names.Literal(op.Path)}, {op.Success.Status}, {Names.Literal(ex)}, {ExampleHeaders(op)})"
             : "null";
         w.Line($"public static global::UsageGen.UsageProviderInfo Info {{ get; }} = new global::UsageGen.UsageProviderInfo(");
         w.Indent();
         w.Line($"{Names.Literal(_p.Name)}, {Names.Literal(_p.Title)}, {Names.Literal(_p.SpecFileName)},");
         w.Line($"{(_p.ServerUrl is null ? "null" : "new global::System.Uri(" + Names.Literal(_p.ServerUrl) + ")")},");
         w.Line($"{_p.ClientName}.SecuritySchemes,");
-        w.Line($"new string[] {{ {string.Join(", ", required)} }},");
+        w.Line(required.Count == 0 ? "global::System.Array.Empty<string>()," : $"new string[] {{ {string.Join(", ", required)} }},");
         w.Line($"{Names.Literal(u.OperationDisplay)},");
         w.Line($"{example},");
         w.Line($"static (http, credentials) => new {adapter}(http, credentials));");
@@ -599,8 +599,8 @@ internal sealed class ProviderEmitter
         w.Line($"Provider = {_p.ClientName}.ProviderName,");
         w.Line($"Plan = {(u.Plan is null ? "null" : Text(op, u.Plan))},");
         w.Line("Quotas = quotas,");
-        w.Line($"ResetsAt = {Instant(op, u.ResetsAt)} ?? (quotas.Count > 0 ? quotas[0].ResetsAt : null),");
-        w.Line($"RequestsPerMinute = {Number(op, u.RequestsPerMinute)} ?? rateLimit?.RequestsPerMinute,");
+        w.Line($"ResetsAt = {OrElse(Instant(op, u.ResetsAt), "(quotas.Count > 0 ? quotas[0].ResetsAt : null)")},");
+        w.Line($"RequestsPerMinute = {OrElse(Number(op, u.RequestsPerMinute), "rateLimit?.RequestsPerMinute")},");
         w.Line("Breakdown = breakdown,");
         w.Line("RequestCounters = counters,");
         w.Line("RateLimit = rateLimit,");
@@ -611,6 +611,16 @@ internal sealed class ProviderEmitter
         w.Close();
         w.Close();
         return End(w);
+    }
+
+    private static string OrElse(string expression, string fallback) => expression == "null" ? fallback : expression + " ?? " + fallback;
+
+    private static string ExampleHeaders(OperationModel op)
+    {
+        var headers = op.Success.Headers.Where(h => h.Example is not null).Select(h => $"new({Names.Literal(h.Name)}, {Names.Literal(h.Example)})").ToList();
+        return headers.Count == 0
+            ? "global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()"
+            : $"new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", headers)} }}";
     }
 
     private string ConvertParameter(ParameterModel p, string text, string opName)

@@ -38,9 +38,9 @@ namespace UsageGen.Providers.CoinGecko
             "CoinGecko", "CoinGecko Pro API", "coingecko.yaml",
             new global::System.Uri("https://pro-api.coingecko.com/api/v3"),
             CoinGeckoClient.SecuritySchemes,
-            new string[] {  },
+            global::System.Array.Empty<string>(),
             "GET /key",
-            new global::UsageGen.ExampleResponse("GET", "/key", 200, "{\"plan\":\"Other\",\"rate_limit_request_per_minute\":1000,\"monthly_call_credit\":1000000,\"current_total_monthly_calls\":104,\"current_remaining_monthly_calls\":999896,\"api_key_rate_limit_request_per_minute\":500,\"api_key_monthly_call_credit\":500000,\"api_key_current_total_monthly_calls\":8}", new global::System.Collections.Generic.KeyValuePair<string, string>[] {  }),
+            new global::UsageGen.ExampleResponse("GET", "/key", 200, "{\"plan\":\"Other\",\"rate_limit_request_per_minute\":1000,\"monthly_call_credit\":1000000,\"current_total_monthly_calls\":104,\"current_remaining_monthly_calls\":999896,\"api_key_rate_limit_request_per_minute\":500,\"api_key_monthly_call_credit\":500000,\"api_key_current_total_monthly_calls\":8}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
             static (http, credentials) => new CoinGeckoUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /key</c> and normalizes the answer.</summary>
@@ -91,7 +91,7 @@ namespace UsageGen.Providers.CoinGecko
                 Provider = CoinGeckoClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Plan),
                 Quotas = quotas,
-                ResetsAt = null ?? (quotas.Count > 0 ? quotas[0].ResetsAt : null),
+                ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),
                 RequestsPerMinute = global::UsageGen.Runtime.Figures.ToDecimal((decimal?)(body.RateLimitRequestPerMinute)) ?? rateLimit?.RequestsPerMinute,
                 Breakdown = breakdown,
                 RequestCounters = counters,

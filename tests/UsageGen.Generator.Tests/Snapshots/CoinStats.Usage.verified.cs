@@ -37,9 +37,9 @@ namespace UsageGen.Providers.CoinStats
             "CoinStats", "CoinStats Public API", "coinstats.yaml",
             new global::System.Uri("https://openapiv1.coinstats.app"),
             CoinStatsClient.SecuritySchemes,
-            new string[] {  },
+            global::System.Array.Empty<string>(),
             "GET /v1/usage/credits",
-            new global::UsageGen.ExampleResponse("GET", "/v1/usage/credits", 200, "{\"totalCredits\":100000,\"usedCredits\":45000,\"remainingCredits\":55000,\"subscription\":\"PRO\"}", new global::System.Collections.Generic.KeyValuePair<string, string>[] {  }),
+            new global::UsageGen.ExampleResponse("GET", "/v1/usage/credits", 200, "{\"totalCredits\":100000,\"usedCredits\":45000,\"remainingCredits\":55000,\"subscription\":\"PRO\"}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
             static (http, credentials) => new CoinStatsUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /v1/usage/credits</c> and normalizes the answer.</summary>
@@ -79,8 +79,8 @@ namespace UsageGen.Providers.CoinStats
                 Provider = CoinStatsClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Subscription),
                 Quotas = quotas,
-                ResetsAt = null ?? (quotas.Count > 0 ? quotas[0].ResetsAt : null),
-                RequestsPerMinute = null ?? rateLimit?.RequestsPerMinute,
+                ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),
+                RequestsPerMinute = rateLimit?.RequestsPerMinute,
                 Breakdown = breakdown,
                 RequestCounters = counters,
                 RateLimit = rateLimit,

@@ -49,9 +49,9 @@ namespace UsageGen.Providers.Tavily
             "Tavily", "Tavily Search and Extract API", "tavily.yaml",
             new global::System.Uri("https://api.tavily.com/"),
             TavilyClient.SecuritySchemes,
-            new string[] {  },
+            global::System.Array.Empty<string>(),
             "GET /usage",
-            new global::UsageGen.ExampleResponse("GET", "/usage", 200, "{\"key\":{\"usage\":150,\"limit\":1000,\"search_usage\":100,\"extract_usage\":25,\"crawl_usage\":15,\"map_usage\":7,\"research_usage\":3},\"account\":{\"current_plan\":\"Bootstrap\",\"plan_usage\":500,\"plan_limit\":15000,\"paygo_usage\":25,\"paygo_limit\":100,\"search_usage\":350,\"extract_usage\":75,\"crawl_usage\":50,\"map_usage\":15,\"research_usage\":10}}", new global::System.Collections.Generic.KeyValuePair<string, string>[] {  }),
+            new global::UsageGen.ExampleResponse("GET", "/usage", 200, "{\"key\":{\"usage\":150,\"limit\":1000,\"search_usage\":100,\"extract_usage\":25,\"crawl_usage\":15,\"map_usage\":7,\"research_usage\":3},\"account\":{\"current_plan\":\"Bootstrap\",\"plan_usage\":500,\"plan_limit\":15000,\"paygo_usage\":25,\"paygo_limit\":100,\"search_usage\":350,\"extract_usage\":75,\"crawl_usage\":50,\"map_usage\":15,\"research_usage\":10}}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
             static (http, credentials) => new TavilyUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /usage</c> and normalizes the answer.</summary>
@@ -125,8 +125,8 @@ namespace UsageGen.Providers.Tavily
                 Provider = TavilyClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Account?.CurrentPlan),
                 Quotas = quotas,
-                ResetsAt = null ?? (quotas.Count > 0 ? quotas[0].ResetsAt : null),
-                RequestsPerMinute = null ?? rateLimit?.RequestsPerMinute,
+                ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),
+                RequestsPerMinute = rateLimit?.RequestsPerMinute,
                 Breakdown = breakdown,
                 RequestCounters = counters,
                 RateLimit = rateLimit,
