@@ -75,8 +75,15 @@ public class UsageSnapshot
         {
             var q = MainQuota;
             if (q is null || q.IsUnlimited || q.Limit is not { } limit || limit <= 0) return null;
-            var used = q.Used ?? (q.Remaining is { } r ? limit - r : (decimal?)null);
-            return used is { } u ? Math.Round(u * 100m / limit, 2) : null;
+            try
+            {
+                var used = q.Used ?? (q.Remaining is { } r ? limit - r : (decimal?)null);
+                return used is { } u ? Math.Round(u / limit * 100m, 2) : null;
+            }
+            catch (OverflowException)
+            {
+                return null;
+            }
         }
     }
 
@@ -159,6 +166,26 @@ public sealed class UsageQuota
         decimal? requestsPerMinute = null, string? source = null)
     {
         var derived = DerivedFigures.None;
+        try
+        {
+            Derive(ref used, ref limit, ref remaining, ref derived, ref isUnlimited);
+        }
+        catch (OverflowException)
+        {
+            // Figures near decimal's range: keep what was reported, derive nothing.
+            derived = DerivedFigures.None;
+        }
+
+        return new UsageQuota
+        {
+            Name = name, Scope = scope, Used = used, Limit = isUnlimited ? null : limit, Remaining = remaining, IsUnlimited = isUnlimited,
+            Derived = derived, Unit = unit, Window = window, ResetsAt = resetsAt?.ToUniversalTime(),
+            RequestsPerMinute = requestsPerMinute, Source = source,
+        };
+    }
+
+    private static void Derive(ref decimal? used, ref decimal? limit, ref decimal? remaining, ref DerivedFigures derived, ref bool isUnlimited)
+    {
         if (isUnlimited)
         {
             limit = null;
@@ -178,13 +205,6 @@ public sealed class UsageQuota
             limit = u3 + r3;
             derived |= DerivedFigures.Limit;
         }
-
-        return new UsageQuota
-        {
-            Name = name, Scope = scope, Used = used, Limit = limit, Remaining = remaining, IsUnlimited = isUnlimited,
-            Derived = derived, Unit = unit, Window = window, ResetsAt = resetsAt?.ToUniversalTime(),
-            RequestsPerMinute = requestsPerMinute, Source = source,
-        };
     }
 
     /// <summary>True when no figure at all was reported.</summary>

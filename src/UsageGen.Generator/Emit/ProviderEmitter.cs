@@ -627,11 +627,11 @@ internal sealed class ProviderEmitter
     {
         var name = Names.Literal(p.Name);
         var ctx = $"{_p.ClientName}.ProviderName, {Names.Literal(opName)}, {name}";
-        string Wrap(string expr) => p.Required ? expr : $"{text} is null ? null : {expr}";
+        string Wrap(string expr) => p.Required ? expr : $"{text} is null ? default({_names.Of(p.Type.WithNullable(true))}) : {expr}";
         var t = p.Type;
         if (t.Kind == TypeRefKind.Named && _types.TryGetValue(t.Name!, out var model) && model.Kind == TypeModelKind.Enum)
             return Wrap($"new global::{_p.Namespace}.{t.Name}({text})");
-        if (t.Kind != TypeRefKind.Primitive) return "default";
+        if (t.Kind != TypeRefKind.Primitive) return $"default({_names.Of(p.Type)})!";
         return t.Primitive switch
         {
             PrimitiveKind.String => text,
@@ -640,7 +640,7 @@ internal sealed class ProviderEmitter
             PrimitiveKind.Decimal => Wrap($"global::UsageGen.Runtime.Figures.ParseDecimal({text}, {ctx})"),
             PrimitiveKind.Double => Wrap($"(double)global::UsageGen.Runtime.Figures.ParseDecimal({text}, {ctx})"),
             PrimitiveKind.Boolean => Wrap($"global::UsageGen.Runtime.Figures.ParseBoolean({text}, {ctx})"),
-            _ => "default",
+            _ => $"default({_names.Of(p.Type)})!",
         };
     }
 
@@ -684,7 +684,7 @@ internal sealed class ProviderEmitter
             PrimitiveKind.Double => "double?",
             _ => "string?",
         };
-        if (cast == "string?") access = $"({access})?.ToString()";
+        if (cast == "string?") access = $"global::UsageGen.Runtime.Figures.Text((object?)({access}))";
         return $"global::UsageGen.Runtime.Figures.ToDecimal(({cast})({access}))";
     }
 
@@ -701,7 +701,7 @@ internal sealed class ProviderEmitter
             PrimitiveKind.Int32 => "long?",
             _ => "string?",
         };
-        if (cast == "string?") access = $"({access})?.ToString()";
+        if (cast == "string?") access = $"global::UsageGen.Runtime.Figures.Text((object?)({access}))";
         return $"global::UsageGen.Runtime.Figures.ToInstant(({cast})({access}))";
     }
 

@@ -140,8 +140,13 @@ internal sealed class ModelBuilder
         var schemes = _doc.Components?.SecuritySchemes ?? new Dictionary<string, OpenApiSecurityScheme>();
         foreach (var pair in schemes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var s = pair.Value;
             var pointer = (_doc.SchemaType == SchemaType.Swagger2 ? "/securityDefinitions/" : "/components/securitySchemes/") + YamlDocument.Escape(pair.Key);
+            var s = pair.Value;
+            if (s is null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.InvalidDocument.Id, _yaml.ValueAt(pointer), "security scheme '" + pair.Key + "' is empty");
+                continue;
+            }
             AuthKindModel kind;
             string? parameter = null;
             switch (s.Type)

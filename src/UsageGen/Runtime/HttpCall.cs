@@ -85,17 +85,21 @@ public static class HttpCall
     public static async Task<HttpCallResult> SendAsync(HttpClient http, HttpRequestMessage request, OperationContext context, CancellationToken cancellationToken)
     {
         HttpResponseMessage? response = null;
+        // HttpClient.Timeout stops at the headers; the body is read under the same deadline, so a server that sends
+        // headers and then stalls cannot hang the call.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (http.Timeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(http.Timeout);
         try
         {
             var origin = request.RequestUri;
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             // HttpClient follows redirects and keeps custom headers (an apiKey header) across hosts: never trust or
             // read an answer from another origin. Use UsageGenHttp.CreateHandler() to stop such redirects outright.
             if (origin is not null && response.RequestMessage?.RequestUri is { } final && !SameOrigin(origin, final))
                 throw new UsageGenTransportException(context.Provider, context.Operation,
                     $"{context.Provider} {context.Operation}: the answer was redirected to another origin ({final.Scheme}://{final.Host}:{final.Port}); refused. " +
                     "Use a handler that does not follow redirects (UsageGenHttp.CreateHandler()).");
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
             return new HttpCallResult(response.StatusCode, response.Headers, response.Content?.Headers, body, DateTimeOffset.UtcNow);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -121,10 +125,16 @@ public static class HttpCall
         {
             throw;
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or NotSupportedException)
+        catch (Exception e) when (e is TimeoutException || e.GetType().FullName == "Polly.Timeout.TimeoutRejectedException")
+        {
+            // A resilience pipeline's timeout (AddStandardResilienceHandler) is still a timeout.
+            throw new UsageGenTimeoutException(context.Provider, context.Operation,
+                $"{context.Provider} {context.Operation}: no answer in time ({context.Redact(e.Message)})", Sanitize(e, context));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new UsageGenTransportException(context.Provider, context.Operation,
-                $"{context.Provider} {context.Operation}: the request could not be sent: {context.Redact(e.Message)}", Sanitize(e, context));
+                $"{context.Provider} {context.Operation}: the request could not be completed: {context.Redact(e.Message)}", Sanitize(e, context));
         }
         finally
         {
@@ -318,8 +328,24 @@ public static class HttpCall
             text = text.Replace(secret, "***");
             var escaped = Uri.EscapeDataString(secret);
             if (escaped != secret) text = text.Replace(escaped, "***");
+            // A provider echoing the key inside JSON may escape any character (\u002B, \/).
+            if (text.IndexOf('\\') >= 0) text = JsonEscapedPattern(secret).Replace(text, "***");
         }
         return text;
+    }
+
+    private static System.Text.RegularExpressions.Regex JsonEscapedPattern(string secret)
+    {
+        var pattern = new StringBuilder();
+        foreach (var c in secret)
+        {
+            var code = ((int)c).ToString("x4", CultureInfo.InvariantCulture);
+            pattern.Append("(?:").Append(System.Text.RegularExpressions.Regex.Escape(c.ToString()))
+                   .Append("|\\\\u(?i:").Append(code).Append(')');
+            if (c == '/') pattern.Append("|\\\\/");
+            pattern.Append(')');
+        }
+        return new System.Text.RegularExpressions.Regex(pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
     /// <summary>Keeps an inner exception's type and stack, but never a credential in its message.</summary>
