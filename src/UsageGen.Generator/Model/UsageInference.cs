@@ -460,7 +460,10 @@ internal sealed class UsageInference
         _explanation.Add("resetsAt <- " + (resets?.Display ?? "(none)"));
         _explanation.Add("requestsPerMinute <- " + (rpm?.Display ?? "(rate-limit headers)"));
         foreach (var q in quotas.Skip(1))
-            _explanation.Add($"quota '{q.Name}' ({q.Scope}) <- " + string.Join(", ", new[] { q.Used, q.Limit, q.Remaining }.Where(x => x is not null).Select(x => x!.Display)) + (q.LimitNullMeansUnlimited ? " (null limit = unlimited)" : ""));
+            _explanation.Add($"quota '{q.Name}' ({q.Scope}) <- " +
+                string.Join(", ", new[] { ("used", q.Used), ("limit", q.Limit), ("remaining", q.Remaining), ("resets", q.ResetsAt), ("rpm", q.RequestsPerMinute) }
+                    .Where(x => x.Item2 is not null).Select(x => x.Item1 + " " + x.Item2!.Display)) +
+                (q.LimitNullMeansUnlimited ? " (null limit = unlimited)" : ""));
         foreach (var c in categories) _explanation.Add($"breakdown {c.Scope}/{c.Category} <- {c.Source.Display}");
         foreach (var m in maps) _explanation.Add($"breakdown per key <- {m.Map.Display}");
         foreach (var c in counters) _explanation.Add($"counter {c.Window} <- {c.Source.Display}");

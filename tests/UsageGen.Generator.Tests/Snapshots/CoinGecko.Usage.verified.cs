@@ -14,7 +14,7 @@ namespace UsageGen.Providers.CoinGecko
     /// <item>creditsRemaining &lt;- current_remaining_monthly_calls</item>
     /// <item>resetsAt &lt;- (none)</item>
     /// <item>requestsPerMinute &lt;- rate_limit_request_per_minute</item>
-    /// <item>quota 'key' (ApiKey) &lt;- api_key_current_total_monthly_calls, api_key_monthly_call_credit</item>
+    /// <item>quota 'key' (ApiKey) &lt;- used api_key_current_total_monthly_calls, limit api_key_monthly_call_credit, rpm api_key_rate_limit_request_per_minute</item>
     /// </list>
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]

@@ -14,7 +14,7 @@ namespace UsageGen.Providers.Sharpe
     /// <item>creditsRemaining &lt;- data.quota.remaining</item>
     /// <item>resetsAt &lt;- data.quota.resets_at</item>
     /// <item>requestsPerMinute &lt;- data.rate_limit.requests_per_minute</item>
-    /// <item>quota 'plan' (Plan) &lt;- data.plan.monthly_limit</item>
+    /// <item>quota 'plan' (Plan) &lt;- limit data.plan.monthly_limit, rpm data.plan.rpm</item>
     /// <item>breakdown per key &lt;- data.last_24h.by_endpoint</item>
     /// <item>counter last_24h &lt;- data.last_24h.total_requests</item>
     /// </list>

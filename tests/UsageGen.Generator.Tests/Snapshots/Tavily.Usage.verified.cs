@@ -14,8 +14,8 @@ namespace UsageGen.Providers.Tavily
     /// <item>creditsRemaining &lt;- (derived: limit - used)</item>
     /// <item>resetsAt &lt;- (none)</item>
     /// <item>requestsPerMinute &lt;- (rate-limit headers)</item>
-    /// <item>quota 'key' (ApiKey) &lt;- key.usage, key.limit (null limit = unlimited)</item>
-    /// <item>quota 'paygo' (PayAsYouGo) &lt;- account.paygo_usage, account.paygo_limit</item>
+    /// <item>quota 'key' (ApiKey) &lt;- used key.usage, limit key.limit (null limit = unlimited)</item>
+    /// <item>quota 'paygo' (PayAsYouGo) &lt;- used account.paygo_usage, limit account.paygo_limit</item>
     /// <item>breakdown key/search &lt;- key.search_usage</item>
     /// <item>breakdown key/extract &lt;- key.extract_usage</item>
     /// <item>breakdown key/crawl &lt;- key.crawl_usage</item>
