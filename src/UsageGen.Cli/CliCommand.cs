@@ -127,9 +127,14 @@ internal sealed class CliCommand
         Root = new Command("usagegen", Description(catalog))
         {
             Provider, Details, Json, FailAbove, Watch, Timeout, Demo,
+            GenerateCommand.Create(),
             new HelpOption(),
             new VersionOption(),
         };
+        // A command with a subcommand (generate) must have an action of its own, or System.CommandLine reports "Required
+        // command was not provided". The usage table is run by Program after parsing, so this one does nothing: Program
+        // invokes only other actions (generate, --help, --version).
+        Root.SetAction(static _ => ExitOk);
         Root.Validators.Add(result =>
         {
             if (result.GetResult(Json) is { Implicit: false } && result.GetResult(Watch) is { Implicit: false })
@@ -183,6 +188,9 @@ internal sealed class CliCommand
             "Also :Username, :Password, :BaseAddress (overrides the spec's server) and :Parameters:<name>.\n" +
             "With no key configured, or with --demo, it shows demo data: each spec's documented example, served over HTTP " +
             "by a local server.\n" +
+            "\n" +
+            "usagegen generate <spec>... [-o file|folder]: the C# a spec generates, and its diagnostics, without a build " +
+            "(see usagegen generate --help; not in the NativeAOT binary).\n" +
             "\n" +
             "Exit codes:\n" +
             "  0  success\n" +

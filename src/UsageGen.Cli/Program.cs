@@ -88,9 +88,9 @@ public static class Program
             var parse = command.Root.Parse(optionArgs);
             if (parse.Errors.Count > 0) return UsageError(host, parse.Errors[0].Message);
 
-            if (parse.Action is not null)
+            if (parse.Action is not null && parse.Action != command.Root.Action)
             {
-                // --help or --version.
+                // --help, --version or a subcommand (generate).
                 var invocation = new InvocationConfiguration
                 {
                     Output = host.Out.Profile.Out.Writer,

@@ -41,6 +41,11 @@ public sealed class UsageCredentials
     /// <summary>Sends an apiKey by query parameter even when the spec also allows a header (not advised).</summary>
     public bool PreferQueryApiKey { get; init; }
 
+    private string[]? _secretArray;
+
+    /// <summary>The secrets, computed once (the credentials are immutable): every call's OperationContext shares them.</summary>
+    internal string[] SecretArray => _secretArray ??= System.Linq.Enumerable.ToArray(Secrets());
+
     /// <summary>The secrets in here, for redaction.</summary>
     internal IEnumerable<string> Secrets()
     {

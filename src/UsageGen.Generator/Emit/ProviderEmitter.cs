@@ -390,8 +390,9 @@ internal sealed class ProviderEmitter
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Path))
             path += $".Replace({Names.Literal("{" + p.Name + "}")}, global::System.Uri.EscapeDataString(global::UsageGen.Runtime.Figures.Format({p.CSharpName})))";
         w.Line($"var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
-        w.Line($"var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({Names.Literal(op.HttpMethod)}), uri);");
-        w.Line("request.Headers.Accept.ParseAdd(\"application/json\");");
+        w.Line($"var request = new global::System.Net.Http.HttpRequestMessage({HttpMethodExpression(op.HttpMethod)}, uri);");
+        // Unparsed: the handler sends the text as is, and nothing is allocated to parse it.
+        w.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Header))
         {
             if (p.Type.Nullable)
@@ -715,4 +716,17 @@ internal sealed class ProviderEmitter
         var parentAccess = parent.Path.Count == 0 ? "body" : Access(op, parent);
         return $"({parentAccess})?.{last.PropertyName}IsUnlimited == true";
     }
+
+    /// <summary>The shared HttpMethod instance for the standard methods (no allocation per request).</summary>
+    private static string HttpMethodExpression(string method) => method.ToUpperInvariant() switch
+    {
+        "GET" => "global::System.Net.Http.HttpMethod.Get",
+        "POST" => "global::System.Net.Http.HttpMethod.Post",
+        "PUT" => "global::System.Net.Http.HttpMethod.Put",
+        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
+        "OPTIONS" => "global::System.Net.Http.HttpMethod.Options",
+        "TRACE" => "global::System.Net.Http.HttpMethod.Trace",
+        _ => $"new global::System.Net.Http.HttpMethod({Names.Literal(method)})",
+    };
 }

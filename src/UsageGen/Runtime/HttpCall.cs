@@ -43,7 +43,7 @@ public sealed class OperationContext
     {
         Provider = provider;
         Operation = operation;
-        Secrets = credentials?.Secrets().ToArray() ?? System.Array.Empty<string>();
+        Secrets = credentials?.SecretArray ?? System.Array.Empty<string>();
     }
 
     public string Provider { get; }
@@ -66,8 +66,13 @@ public static class HttpCall
     {
         var baseText = clientBase?.AbsoluteUri ?? specServer
             ?? throw new InvalidOperationException("No base address: set HttpClient.BaseAddress; the spec declares no server.");
-        var sb = new StringBuilder(baseText.TrimEnd('/'));
-        sb.Append('/').Append(path.TrimStart('/'));
+        // One pre-sized builder, no trimmed copies of the base or the path.
+        var end = baseText.Length;
+        while (end > 0 && baseText[end - 1] == '/') end--;
+        var start = 0;
+        while (start < path.Length && path[start] == '/') start++;
+        var sb = new StringBuilder(end + 1 + path.Length - start + (query is null || query.Count == 0 ? 0 : 64));
+        sb.Append(baseText, 0, end).Append('/').Append(path, start, path.Length - start);
         if (query is not null)
         {
             var first = true;
@@ -157,9 +162,49 @@ public static class HttpCall
 #else
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        var capacity = response.Content.Headers.ContentLength is { } len and >= 0 ? (int)len : 4096;
-        using var buffer = new MemoryStream(capacity);
-        var chunk = new byte[Math.Min(Math.Max(capacity, 1024), 81920)];
+        if (response.Content.Headers.ContentLength is { } declared and >= 0)
+        {
+            // The usual case: a known length. Read straight into an array of that size: no chunk buffer, no MemoryStream,
+            // no copy. A body longer than declared (a custom handler's mistake) continues below; a shorter one is trimmed.
+            var body = declared == 0 ? System.Array.Empty<byte>() : new byte[declared];
+            var filled = 0;
+            while (filled < body.Length)
+            {
+#if NET5_0_OR_GREATER
+                var n = await stream.ReadAsync(body.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+#else
+                var n = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false);
+#endif
+                if (n == 0) break;
+                filled += n;
+            }
+            if (filled < body.Length)
+            {
+                var shorter = new byte[filled];
+                System.Array.Copy(body, shorter, filled);
+                return shorter;
+            }
+#if NET5_0_OR_GREATER
+            var more = await stream.ReadAsync(Probe.AsMemory(), cancellationToken).ConfigureAwait(false);
+#else
+            var more = await stream.ReadAsync(Probe, 0, 1, cancellationToken).ConfigureAwait(false);
+#endif
+            if (more == 0) return body;
+            using var rest = new MemoryStream(body.Length * 2);
+            rest.Write(body, 0, body.Length);
+            rest.Write(Probe, 0, more);
+            return await ReadRestAsync(stream, rest, cancellationToken).ConfigureAwait(false);
+        }
+        using var buffer = new MemoryStream(4096);
+        return await ReadRestAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Scratch for probing past a declared length; what it holds is never used.</summary>
+    private static readonly byte[] Probe = new byte[1];
+
+    private static async Task<byte[]> ReadRestAsync(Stream stream, MemoryStream buffer, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[16 * 1024];
         while (true)
         {
 #if NET5_0_OR_GREATER

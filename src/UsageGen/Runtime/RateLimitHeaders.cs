@@ -48,8 +48,30 @@ public static class RateLimitHeaders
     };
 
     /// <summary>Reads the rate-limit headers of <paramref name="result"/>; null when it has none.</summary>
-    public static RateLimitStatus? Parse(HttpCallResult result) =>
-        Parse((result ?? throw new ArgumentNullException(nameof(result))).GetHeader);
+    public static RateLimitStatus? Parse(HttpCallResult result)
+    {
+        if (result is null) throw new ArgumentNullException(nameof(result));
+        // Most answers carry no rate-limit header: find that out without parsing or allocating anything.
+        return MayHaveRateLimitHeaders(result) ? Parse(result.GetHeader) : null;
+    }
+
+    private static bool MayHaveRateLimitHeaders(HttpCallResult result)
+    {
+#if NET6_0_OR_GREATER
+        foreach (var header in result.Headers.NonValidated)
+            if (IsRateLimitName(header.Key)) return true;
+        if (result.ContentHeaders is { } content)
+            foreach (var header in content.NonValidated)
+                if (IsRateLimitName(header.Key)) return true;
+        return false;
+#else
+        return true;
+#endif
+    }
+
+    // Every header this class reads is RateLimit, RateLimit-* or X-RateLimit-*.
+    private static bool IsRateLimitName(string name) =>
+        name.StartsWith("RateLimit", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-RateLimit", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads rate-limit headers through <paramref name="getHeader"/>, which returns a header's values joined by a comma,

@@ -43,8 +43,8 @@ namespace UsageGen.Providers.Sharpe
             var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();
             global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);
             var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage", query);
-            var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), uri);
-            request.Headers.Accept.ParseAdd("application/json");
+            var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
             global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);
             var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)

@@ -44,8 +44,8 @@ namespace UsageGen.Providers.Tavily
             var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();
             global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);
             var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, "/usage", query);
-            var request = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), uri);
-            request.Headers.Accept.ParseAdd("application/json");
+            var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (projectId is { } projectIdHeader) request.Headers.TryAddWithoutValidation("X-Project-ID", global::UsageGen.Runtime.Figures.Format(projectIdHeader));
             global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);
             var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);
