@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using UsageGen.Generator;
 using UsageGen.Generator.Diagnostics;
 using UsageGen.Generator.Emit;
 using UsageGen.Generator.Model;
@@ -47,35 +48,21 @@ internal static class SpecGeneration
             if (spec.Model is not null) models.Add(spec.Model);
         }
 
-        var winners = new List<ProviderModel>();
-        var byName = new Dictionary<string, ProviderModel>(StringComparer.OrdinalIgnoreCase);
-        var byNamespace = new Dictionary<string, ProviderModel>(StringComparer.Ordinal);
-        foreach (var model in models)
-        {
-            var winner = byName.TryGetValue(model.Name, out var w1) ? w1 : byNamespace.TryGetValue(model.Namespace, out var w2) ? w2 : null;
-            if (winner is not null)
-            {
-                diagnostics.Add(At(model.SpecPath, DiagnosticDescriptors.DuplicateProvider.Id,
-                    Path.GetFileName(model.SpecPath), Path.GetFileName(winner.SpecPath), model.Name));
-                continue;
-            }
-            byName[model.Name] = model;
-            byNamespace[model.Namespace] = model;
-            winners.Add(model);
-        }
+        // The same claims as a build: the first spec (by path) keeps a provider name or namespace, the others get UG0012.
+        var claims = models.Select(m => new UsageGenGenerator.Claim(m.SpecPath, m.Name, m.Namespace, m.ClientName)).ToList();
+        var losers = UsageGenGenerator.Losers(claims).ToList();
+        foreach (var (claim, winner) in losers)
+            diagnostics.Add(At(claim.Path, DiagnosticDescriptors.DuplicateProvider.Id,
+                Path.GetFileName(claim.Path), Path.GetFileName(winner.Path), claim.Name));
+        var winners = models.Where(m => !losers.Any(l => l.Claim.Path == m.SpecPath)).ToList();
 
         foreach (var model in winners)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                sources.AddRange(new ProviderEmitter(model).EmitAll().Select(f => new GeneratedSource(f.HintName, f.Source)).ToList());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                diagnostics.Add(At(model.SpecPath, DiagnosticDescriptors.InternalError.Id, model.SpecFileName,
-                    "emitting C#: " + e.GetType().Name + ": " + e.Message));
-            }
+            if (UsageGenGenerator.TryEmit(model, out var files, out var failure))
+                sources.AddRange(files.Select(f => new GeneratedSource(f.HintName, f.Source)));
+            else
+                diagnostics.Add(At(model.SpecPath, DiagnosticDescriptors.InternalError.Id, model.SpecFileName, failure));
         }
 
         if (specs.Count > 0)

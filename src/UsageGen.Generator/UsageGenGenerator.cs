@@ -102,26 +102,44 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
 
     private static void EmitProvider(SourceProductionContext spc, ProviderModel model)
     {
-        List<(string, string)> files;
-        try
+        if (!TryEmit(model, out var files, out var failure))
         {
-            files = new ProviderEmitter(model).EmitAll().ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A bug of ours must not become CS8785 and take the other specs' output with it.
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError,
                 Location.Create(model.SpecPath, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero)),
-                model.SpecFileName, "emitting C#: " + e.GetType().Name + ": " + e.Message));
+                model.SpecFileName, failure));
             return;
         }
         foreach (var (hint, source) in files)
             spc.AddSource(hint, SourceText.From(source, System.Text.Encoding.UTF8));
     }
 
+    /// <summary>
+    /// A provider's files, or (false) what went wrong: a bug of ours must become UG0011 on that spec, never CS8785 taking
+    /// the other specs' output with it. Shared with <c>usagegen generate</c>.
+    /// </summary>
+    internal static bool TryEmit(ProviderModel model, out List<(string HintName, string Source)> files, out string failure)
+    {
+        try
+        {
+            files = new ProviderEmitter(model).EmitAll().ToList();
+            failure = "";
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            files = new List<(string, string)>();
+            failure = "emitting C#: " + e.GetType().Name + ": " + e.Message;
+            return false;
+        }
+    }
+
     internal sealed record Claim(string Path, string Name, string Namespace, string ClientName);
 
-    private static IEnumerable<(Claim Claim, Claim Winner)> Losers(EquatableArray<Claim> claims)
+    /// <summary>
+    /// The specs that lose their provider name or namespace to an earlier one (claims in path order: the first wins).
+    /// Shared with <c>usagegen generate</c>, so the command and a build agree on UG0012.
+    /// </summary>
+    internal static IEnumerable<(Claim Claim, Claim Winner)> Losers(IEnumerable<Claim> claims)
     {
         var byName = new Dictionary<string, Claim>(StringComparer.OrdinalIgnoreCase);
         var byNamespace = new Dictionary<string, Claim>(StringComparer.Ordinal);
