@@ -8,8 +8,9 @@
 # Two scenarios: all five specs in one process (usagegen generate specs/*.yaml; `nswag run` over five .nswag
 # documents), and one process per spec (summed over the five specs). usagegen runs twice: the plain JIT build
 # (bin/Release, what `dotnet run` and the dotnet tool give) and a ReadyToRun publish of the same project
-# (dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true): a process that runs for under a
-# second spends most of it in the JIT, and R2R removes most of that. NO_R2R=1 skips the R2R build.
+# (dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true), which is what the released tool
+# package for linux-x64 holds (src/UsageGen.Cli packs one ReadyToRun package per RID with -p:UsageGenToolRelease=true):
+# a process that runs for under a second spends most of it in the JIT, and R2R removes most of that. NO_R2R=1 skips it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -24,11 +24,7 @@ fi
 if [ ! -x "$aot_dir/UsageGen.Cli" ]; then
   echo "Publishing the NativeAOT CLI to $aot_dir (takes a minute or two)..." >&2
   log="$work/publish.log"
-  if ! dotnet publish "$root/src/UsageGen.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$aot_dir" -nologo > "$log" 2>&1; then
-    # A global PublishAot=true also reaches the netstandard2.0 libraries (NETSDK1207) unless they treat it as local.
-    echo "  -p:PublishAot=true failed ($({ grep -o 'error [A-Z0-9]*' "$log" || true; } | sort -u | tr '\n' ' ')); retrying with -p:UsageGenAot=true (AOT for the CLI project only)." >&2
-    dotnet publish "$root/src/UsageGen.Cli" -c Release -r linux-x64 -p:UsageGenAot=true -o "$aot_dir" -nologo > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  fi
+  dotnet publish "$root/src/UsageGen.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$aot_dir" -nologo > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
   warnings=$({ grep -oE 'warning IL[23][0-9]{3}' "$log" || true; } | wc -l)
   echo "  published; trim/AOT warnings (IL2xxx/IL3xxx): $warnings" >&2
 fi
