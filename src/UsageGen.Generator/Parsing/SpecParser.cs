@@ -120,18 +120,17 @@ internal static class SpecParser
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in yaml.References)
         {
-            var at = yaml.ValueAt(pair.Key + "/$ref");
             var reference = pair.Value;
             if (!reference.StartsWith("#", StringComparison.Ordinal))
             {
-                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, at, reference, "only references inside the spec ('#/...') are read; UsageGen never reads other files or the network at build time");
+                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key + "/$ref"), reference, "only references inside the spec ('#/...') are read; UsageGen never reads other files or the network at build time");
                 ok = false;
                 continue;
             }
             var pointer = Uri.UnescapeDataString(reference.Substring(1));
             if (!yaml.Has(pointer))
             {
-                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, at, reference, "nothing is defined at that path");
+                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key + "/$ref"), reference, "nothing is defined at that path");
                 ok = false;
                 continue;
             }
