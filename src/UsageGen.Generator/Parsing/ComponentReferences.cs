@@ -66,7 +66,7 @@ internal sealed class ComponentReferences
             "parameters" => Lookup(components.Parameters, name),
             "responses" => Lookup(components.Responses, name),
             "requestBodies" => Lookup(components.RequestBodies, name),
-            "headers" => Lookup(components.Headers, name),
+            // Not "headers": NSwag reads components/headers as parameters, a header holder's type differs; NJsonSchema decides.
             "examples" => Lookup(components.Examples, name),
             "links" => Lookup(components.Links, name),
             _ => null,
