@@ -92,8 +92,7 @@ internal static class SpecParser
         OpenApiDocument document;
         try
         {
-            document = OpenApiDocument.FromJsonAsync(yaml.Json, null, schemaType, d => new LocalOnlyReferenceResolver(d), cancellationToken)
-                .GetAwaiter().GetResult();
+            document = ReadDocument(yaml, schemaType, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -111,6 +110,38 @@ internal static class SpecParser
     }
 
     /// <summary>
+    /// NSwag's document from the JSON. NSwag deserializes it, then hands us the document to make its reference
+    /// resolver; when <see cref="ComponentReferences"/> can resolve every reference there (the usual case), we stop
+    /// NSwag before its own resolution, two reflection walks over the whole document, by throwing
+    /// <see cref="Resolved"/> with the document. Otherwise NSwag resolves as it always did.
+    /// </summary>
+    private static OpenApiDocument ReadDocument(YamlDocument yaml, SchemaType schemaType, CancellationToken cancellationToken)
+    {
+        var expected = yaml.References.Count;
+        try
+        {
+            return OpenApiDocument.FromJsonAsync(yaml.Json, null, schemaType, d =>
+                {
+                    if (schemaType == SchemaType.OpenApi3 && ComponentReferences.TryResolve(d, expected)) throw new Resolved(d);
+                    return new LocalOnlyReferenceResolver(d);
+                }, cancellationToken)
+                .GetAwaiter().GetResult();
+        }
+        catch (Resolved r)
+        {
+            return r.Document;
+        }
+    }
+
+    /// <summary>Carries a document whose references are resolved out of NSwag's parse (see <see cref="ReadDocument"/>).</summary>
+    private sealed class Resolved : Exception
+    {
+        public Resolved(OpenApiDocument document) => Document = document;
+
+        public OpenApiDocument Document { get; }
+    }
+
+    /// <summary>
     /// Finds dangling, external and purely circular <c>$ref</c>s before NSwag sees them, so each gets a diagnostic
     /// at its own line rather than one exception for the whole file.
     /// </summary>
@@ -120,18 +151,17 @@ internal static class SpecParser
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in yaml.References)
         {
-            var at = yaml.ValueAt(pair.Key + "/$ref");
             var reference = pair.Value;
             if (!reference.StartsWith("#", StringComparison.Ordinal))
             {
-                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, at, reference, "only references inside the spec ('#/...') are read; UsageGen never reads other files or the network at build time");
+                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key + "/$ref"), reference, "only references inside the spec ('#/...') are read; UsageGen never reads other files or the network at build time");
                 ok = false;
                 continue;
             }
             var pointer = Uri.UnescapeDataString(reference.Substring(1));
             if (!yaml.Has(pointer))
             {
-                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, at, reference, "nothing is defined at that path");
+                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key + "/$ref"), reference, "nothing is defined at that path");
                 ok = false;
                 continue;
             }
