@@ -107,7 +107,12 @@ public static class GeneratorRunner
     internal static YamlDocument ReadYaml(string text) =>
         YamlDocument.TryParse(text, out var error, out _) ?? throw new InvalidOperationException("YAML: " + error);
 
-    /// <summary>Stage 2: NSwag's document model from that JSON, local references only (as SpecParser does).</summary>
+    /// <summary>Stage 2, as the generator runs it: NSwag's document model from that JSON, references resolved by our
+    /// component walk when it can (SpecParser.ReadDocument), else by NJsonSchema with local references only.</summary>
+    internal static OpenApiDocument ParseStage2(YamlDocument yaml) =>
+        SpecParser.ReadDocument(yaml, SchemaType.OpenApi3, CancellationToken.None);
+
+    /// <summary>NSwag's own path from that JSON (the floor row): NJsonSchema resolves every reference.</summary>
     internal static OpenApiDocument ParseNSwag(string json) =>
         OpenApiDocument.FromJsonAsync(json, null, SchemaType.OpenApi3, d => new LocalOnlyReferenceResolver(d), CancellationToken.None)
             .GetAwaiter().GetResult();

@@ -115,7 +115,7 @@ internal static class SpecParser
     /// NSwag before its own resolution, two reflection walks over the whole document, by throwing
     /// <see cref="Resolved"/> with the document. Otherwise NSwag resolves as it always did.
     /// </summary>
-    private static OpenApiDocument ReadDocument(YamlDocument yaml, SchemaType schemaType, CancellationToken cancellationToken)
+    internal static OpenApiDocument ReadDocument(YamlDocument yaml, SchemaType schemaType, CancellationToken cancellationToken)
     {
         var expected = yaml.References.Count;
         try
