@@ -351,6 +351,11 @@ internal sealed class ProviderEmitter
         return End(w);
     }
 
+    /// <summary>The internal method that makes the call; its leading underscores keep it apart from every operation's public names.</summary>
+    private static string CoreName(OperationModel op) => "__" + op.Name + "CoreAsync";
+
+    private static string UriCacheField(OperationModel op) => "_uri" + op.Name;
+
     private string BodyType(OperationModel op) => op.Success.Body is { } b ? _names.Of(b) : TypeNames.JsonElement + "?";
 
     private void Operation(SourceWriter w, OperationModel op)
@@ -365,18 +370,27 @@ internal sealed class ProviderEmitter
 
         w.Line();
         w.Line($"private static readonly global::UsageGen.AuthSchemeInfo[] {schemesField} = {{ {string.Join(", ", op.Security.Where(byName.ContainsKey).Select(n => SchemeInfo(byName[n])))} }};");
+        w.Line($"private readonly global::UsageGen.Runtime.UriCache {UriCacheField(op)} = new global::UsageGen.Runtime.UriCache();");
         w.Line();
         w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body. Failures are <see cref=\"global::UsageGen.UsageGenException\"/>.");
         foreach (var p in op.Parameters) w.Line($"/// <param name=\"{p.CSharpName.TrimStart('@')}\">{(p.In == ParameterLocation.Header ? "Header <c>" + Names.Xml(p.Name) + "</c>. " : "")}{Names.Xml(p.Description)}</param>");
         w.Line($"public async global::System.Threading.Tasks.Task<{BodyType(op)}> {op.Name}Async({signature})");
-        w.Line($"    => (await {op.Name}WithResponseAsync({args}).ConfigureAwait(false)).Body;");
+        w.Line($"    => (await {CoreName(op)}({args}).ConfigureAwait(false)).Body;");
         w.Line();
         w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body with status and headers{(op.Success.Headers.Count > 0 ? " (typed: " + string.Join(", ", op.Success.Headers.Select(h => Names.Xml(h.Name))) + ")" : "")}.");
-        w.Open($"public async global::System.Threading.Tasks.Task<{op.ResponseTypeName}> {op.Name}WithResponseAsync({signature})");
+        w.Line($"public async global::System.Threading.Tasks.Task<{op.ResponseTypeName}> {op.Name}WithResponseAsync({signature})");
+        w.Line($"    => await {CoreName(op)}({args}).ConfigureAwait(false);");
+        w.Line();
+        // One task per public call: the call itself is a ValueTask the two methods above (and the usage adapter) await.
+        w.Open($"internal async global::System.Threading.Tasks.ValueTask<{op.ResponseTypeName}> {CoreName(op)}({signature})");
         w.Line($"var context = new global::UsageGen.Runtime.OperationContext(ProviderName, {Names.Literal(op.Name)}, _credentials);");
         w.Line($"var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, {schemesField}, optional: {(op.SecurityOptional ? "true" : "false")}, context);");
-        w.Line("var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
-        foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Query))
+        var queryParameters = op.Parameters.Where(p => p.In == ParameterLocation.Query).ToList();
+        if (queryParameters.Count == 0)
+            w.Line("var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);");
+        else
+            w.Line("var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
+        foreach (var p in queryParameters)
         {
             if (p.Type.Kind == TypeRefKind.Array)
                 w.Line($"if ({p.CSharpName} is not null) foreach (var item in {p.CSharpName}) query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format(item)));");
@@ -385,11 +399,11 @@ internal sealed class ProviderEmitter
             else
                 w.Line($"query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format({p.CSharpName})));");
         }
-        w.Line("global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);");
+        if (queryParameters.Count > 0) w.Line("global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);");
         var path = Names.Literal(op.Path);
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Path))
             path += $".Replace({Names.Literal("{" + p.Name + "}")}, global::System.Uri.EscapeDataString(global::UsageGen.Runtime.Figures.Format({p.CSharpName})))";
-        w.Line($"var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
+        w.Line($"var uri = global::UsageGen.Runtime.HttpCall.BuildUri({UriCacheField(op)}, BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
         w.Line($"var request = new global::System.Net.Http.HttpRequestMessage({HttpMethodExpression(op.HttpMethod)}, uri);");
         // Unparsed: the handler sends the text as is, and nothing is allocated to parse it.
         w.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
@@ -519,7 +533,13 @@ internal sealed class ProviderEmitter
         w.Outdent();
         w.Line();
         w.Doc($"Calls <c>{Names.Xml(u.OperationDisplay)}</c> and normalizes the answer.");
-        w.Open($"public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line($"public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
+        w.Line();
+        w.Line("async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
+        w.Line();
+        w.Open($"private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)");
         var args = new List<string>();
         foreach (var p in op.Parameters)
         {
@@ -532,12 +552,9 @@ internal sealed class ProviderEmitter
             args.Add(local);
         }
         args.Add("cancellationToken");
-        w.Line($"var response = await Client.{op.Name}WithResponseAsync({string.Join(", ", args)}).ConfigureAwait(false);");
+        w.Line($"var response = await Client.{CoreName(op)}({string.Join(", ", args)}).ConfigureAwait(false);");
         w.Line("return ToSnapshot(response);");
         w.Close();
-        w.Line();
-        w.Line("async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)");
-        w.Line("    => await GetUsageAsync(cancellationToken).ConfigureAwait(false);");
         w.Line();
         w.Doc("Normalizes a response already received.");
         w.Open($"public static global::UsageGen.UsageSnapshot<{bodyType}> ToSnapshot({op.ResponseTypeName} response)");

@@ -103,6 +103,13 @@ public static class Auth
         };
     }
 
+    /// <summary>
+    /// The query of an operation without query parameters of its own: the apiKey-in-query parameter when that scheme
+    /// was chosen, else null (nothing allocated).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>>? Query(AuthSchemeInfo? scheme, UsageCredentials credentials) =>
+        scheme?.Kind == AuthKind.ApiKeyQuery ? new[] { new KeyValuePair<string, string?>(scheme.ParameterName!, credentials.ApiKey) } : null;
+
     /// <summary>Adds the query parameter for an apiKey-in-query scheme.</summary>
     public static void AddQuery(AuthSchemeInfo? scheme, UsageCredentials credentials, List<KeyValuePair<string, string?>> query)
     {

@@ -45,13 +45,16 @@ namespace UsageGen.Providers.CoinGecko
 
         /// <summary>Calls <c>GET /key</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var response = await Client.ApiUsageWithResponseAsync(cancellationToken).ConfigureAwait(false);
-            return ToSnapshot(response);
-        }
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
         async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await Client.__ApiUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+            return ToSnapshot(response);
+        }
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key> ToSnapshot(ApiUsageResponse response)

@@ -47,13 +47,16 @@ namespace UsageGen.Providers.Sharpe
 
         /// <summary>Calls <c>GET /v1/usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var response = await Client.GetUsageWithResponseAsync(cancellationToken).ConfigureAwait(false);
-            return ToSnapshot(response);
-        }
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
         async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await Client.__GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+            return ToSnapshot(response);
+        }
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse> ToSnapshot(GetUsageResponse response)

@@ -56,15 +56,18 @@ namespace UsageGen.Providers.Tavily
 
         /// <summary>Calls <c>GET /usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
         {
             var arg0Text = global::UsageGen.Runtime.Figures.OptionalParameter(_credentials, "X-Project-ID");
             var arg0 = arg0Text;
-            var response = await Client.GetUsageWithResponseAsync(arg0, cancellationToken).ConfigureAwait(false);
+            var response = await Client.__GetUsageCoreAsync(arg0, cancellationToken).ConfigureAwait(false);
             return ToSnapshot(response);
         }
-
-        async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult> ToSnapshot(GetUsageResponse response)
