@@ -189,17 +189,17 @@ public class HttpCallBodyTests
     [Fact]
     public async Task The_body_deadline_counts_the_time_the_headers_took()
     {
-        using var http = new HttpClient(new ContentHandler(() => new StreamedContent(Json(1, 100), null, 10, stallAfter: 30), HttpStatusCode.OK, headersDelay: TimeSpan.FromMilliseconds(700)))
+        using var http = new HttpClient(new ContentHandler(() => new StreamedContent(Json(1, 100), null, 10, stallAfter: 30), HttpStatusCode.OK, headersDelay: TimeSpan.FromMilliseconds(1500)))
         {
-            Timeout = TimeSpan.FromMilliseconds(1000),
+            Timeout = TimeSpan.FromMilliseconds(2000),
         };
         var watch = Stopwatch.StartNew();
 
         var ex = await Record.ExceptionAsync(async () => await Send(http));
 
         Assert.IsType<UsageGenTimeoutException>(ex);
-        // 1 s in all, not 0.7 s for the headers and then a fresh 1 s for the body.
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromMilliseconds(1600));
+        // 2 s in all, not 1.5 s for the headers and then a fresh 2 s for the body.
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromMilliseconds(3000));
     }
 
     [Fact]

@@ -438,9 +438,28 @@ public static class HttpCall
 
     public static string? GetHeader(HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, string name)
     {
+#if NET6_0_OR_GREATER
+        // The values as received: no parsing, and a single value is returned as stored, without a copy.
+        if (headers.NonValidated.TryGetValues(name, out var raw) || (contentHeaders is not null && contentHeaders.NonValidated.TryGetValues(name, out raw)))
+        {
+            if (raw.Count == 1)
+                foreach (var only in raw) return only;
+            var joined = new StringBuilder();
+            var first = true;
+            foreach (var value in raw)
+            {
+                if (!first) joined.Append(',');
+                joined.Append(value);
+                first = false;
+            }
+            return joined.ToString();
+        }
+        return null;
+#else
         if (headers.TryGetValues(name, out var values) || (contentHeaders is not null && contentHeaders.TryGetValues(name, out values)))
             return string.Join(",", values);
         return null;
+#endif
     }
 
     /// <summary>A header parsed as a number, or null when absent or not a number.</summary>

@@ -31,6 +31,7 @@ namespace UsageGen.Providers.CoinGecko
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authApiUsage = { new global::UsageGen.AuthSchemeInfo("apiKeyAuth", global::UsageGen.AuthKind.ApiKeyHeader, "x-cg-pro-api-key"), new global::UsageGen.AuthSchemeInfo("apiKeyQueryParam", global::UsageGen.AuthKind.ApiKeyQuery, "x_cg_pro_api_key") };
         private readonly global::UsageGen.Runtime.UriCache _uriApiUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextApiUsage;
 
         /// <summary>💼 API Usage <c>GET /key</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinGecko.Key> ApiUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -42,7 +43,7 @@ namespace UsageGen.Providers.CoinGecko
 
         internal async global::System.Threading.Tasks.ValueTask<ApiUsageResponse> __ApiUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "ApiUsage", _credentials);
+            var context = _contextApiUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "ApiUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authApiUsage, optional: false, context);
             var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
             var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriApiUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/key", query);

@@ -62,7 +62,7 @@ namespace UsageGen.Providers.CoinGecko
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(2);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "account", global::UsageGen.QuotaScope.Account,
@@ -86,9 +86,9 @@ namespace UsageGen.Providers.CoinGecko
                 requestsPerMinute: global::UsageGen.Runtime.Figures.ToDecimal((decimal?)(body.ApiKeyRateLimitRequestPerMinute)),
                 source: "used=api_key_current_total_monthly_calls, limit=api_key_monthly_call_credit");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(0);
+            var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();
+            var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>
             {
                 Provider = CoinGeckoClient.ProviderName,

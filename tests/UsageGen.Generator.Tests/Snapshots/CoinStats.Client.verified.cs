@@ -31,6 +31,7 @@ namespace UsageGen.Providers.CoinStats
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetCreditUsage = { new global::UsageGen.AuthSchemeInfo("X-API-KEY", global::UsageGen.AuthKind.ApiKeyHeader, "X-API-KEY") };
         private readonly global::UsageGen.Runtime.UriCache _uriGetCreditUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextGetCreditUsage;
 
         /// <summary>Get your current credit usage and remaining limit <c>GET /v1/usage/credits</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto> GetCreditUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -42,7 +43,7 @@ namespace UsageGen.Providers.CoinStats
 
         internal async global::System.Threading.Tasks.ValueTask<GetCreditUsageResponse> __GetCreditUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "GetCreditUsage", _credentials);
+            var context = _contextGetCreditUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetCreditUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetCreditUsage, optional: false, context);
             var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
             var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetCreditUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage/credits", query);

@@ -61,7 +61,7 @@ namespace UsageGen.Providers.CoinStats
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(1);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "account", global::UsageGen.QuotaScope.Account,
@@ -74,9 +74,9 @@ namespace UsageGen.Providers.CoinStats
                 requestsPerMinute: null,
                 source: "used=usedCredits, limit=totalCredits, remaining=remainingCredits");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(0);
+            var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();
+            var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>
             {
                 Provider = CoinStatsClient.ProviderName,

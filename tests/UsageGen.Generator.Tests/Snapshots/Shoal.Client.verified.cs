@@ -31,6 +31,7 @@ namespace UsageGen.Providers.Shoal
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetUsage = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
         private readonly global::UsageGen.Runtime.UriCache _uriGetUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextGetUsage;
 
         /// <summary>Get request usage statistics and budget info for your API key <c>GET /v1/usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Shoal.UsageResponse> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -42,7 +43,7 @@ namespace UsageGen.Providers.Shoal
 
         internal async global::System.Threading.Tasks.ValueTask<GetUsageResponse> __GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
+            var context = _contextGetUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetUsage, optional: false, context);
             var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
             var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage", query);

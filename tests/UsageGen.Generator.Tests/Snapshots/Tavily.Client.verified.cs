@@ -31,6 +31,7 @@ namespace UsageGen.Providers.Tavily
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetUsage = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
         private readonly global::UsageGen.Runtime.UriCache _uriGetUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextGetUsage;
 
         /// <summary>Get API key and account usage details <c>GET /usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         /// <param name="projectId">Header <c>X-Project-ID</c>. Optional project ID to scope the usage query to a specific project</param>
@@ -43,7 +44,7 @@ namespace UsageGen.Providers.Tavily
 
         internal async global::System.Threading.Tasks.ValueTask<GetUsageResponse> __GetUsageCoreAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
+            var context = _contextGetUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetUsage, optional: false, context);
             var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
             var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/usage", query);
