@@ -193,9 +193,7 @@ public static class HttpCall
                     "Use a handler that does not follow redirects (UsageGenHttp.CreateHandler()).");
             var content = response.Content;
             if (content is null)
-                return new HttpCallResult(response.StatusCode, response.Headers, content?.Headers, System.Array.Empty<byte>(), 0, pooled: false, DateTimeOffset.UtcNow);
-            if (content.Headers.ContentLength is > MaxBodyBytes)
-                throw new IOException($"the body is {content.Headers.ContentLength} bytes, over the {MaxBodyBytes} limit");
+                return new HttpCallResult(response.StatusCode, response.Headers, null, System.Array.Empty<byte>(), 0, pooled: false, DateTimeOffset.UtcNow);
 #if NET5_0_OR_GREATER
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
@@ -203,6 +201,10 @@ public static class HttpCall
 #endif
             using (stream)
             {
+                // An in-memory body knows its exact length (and reading it parses no Content-Length header).
+                var declared = stream is MemoryStream memory && memory.CanSeek ? memory.Length - memory.Position : content.Headers.ContentLength;
+                if (declared is > MaxBodyBytes)
+                    throw new IOException($"the body is {declared} bytes, over the {MaxBodyBytes} limit");
                 // HttpClient's timer stops at the headers: the body is read under what is left of the same deadline, so
                 // a server that sends headers and then stalls cannot hang the call. A body already in memory (a
                 // buffered response, ByteArrayContent) cannot stall and needs no timer.
@@ -215,7 +217,7 @@ public static class HttpCall
                     deadline.CancelAfter(left);
                     token = deadline.Token;
                 }
-                var (buffer, length) = await ReadBodyAsync(stream, content.Headers.ContentLength, token).ConfigureAwait(false);
+                var (buffer, length) = await ReadBodyAsync(stream, declared, token).ConfigureAwait(false);
                 return new HttpCallResult(response.StatusCode, response.Headers, content.Headers, buffer, length, pooled: buffer.Length > 0, DateTimeOffset.UtcNow);
             }
         }
