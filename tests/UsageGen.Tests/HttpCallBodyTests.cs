@@ -146,6 +146,21 @@ public class HttpCallBodyTests
     }
 
     [Fact]
+    public async Task A_released_body_is_cleared_before_the_pool_gets_it_back()
+    {
+        var body = "{\"message\":\"bad key " + Key + "\"}";
+        using var http = Client(() => new StreamedContent(Encoding.UTF8.GetBytes(body), null, 7), status: HttpStatusCode.Forbidden);
+        var result = await Send(http);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(result.Body, out var segment));
+        Assert.Equal(body, Encoding.UTF8.GetString(segment.Array!, segment.Offset, segment.Count));
+
+        HttpCall.StatusError(result, Context(), null, null);
+
+        // Test only: looks at the array after it went back to the pool, to see that no credential was left in it.
+        Assert.All(segment.Array!.Take(segment.Count), b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public async Task Concurrent_calls_never_see_each_others_bodies()
     {
         var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>

@@ -60,12 +60,16 @@ public sealed class HttpCallResult
     /// <summary>A response or content header's values joined by a comma, or null.</summary>
     public string? GetHeader(string name) => HttpCall.GetHeader(Headers, ContentHeaders, name);
 
-    /// <summary>Empties <see cref="Body"/> and returns a pooled buffer to the pool. Safe to call more than once.</summary>
+    /// <summary>
+    /// Empties <see cref="Body"/> and returns a pooled buffer to the pool, its bytes cleared (an error body may echo a
+    /// credential; the next renter must not see it). Safe to call more than once.
+    /// </summary>
     public void ReleaseBody()
     {
+        var length = _body.Length;
         _body = ReadOnlyMemory<byte>.Empty;
         IsBodyReleased = true;
-        if (Interlocked.Exchange(ref _pooled, null) is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
+        if (Interlocked.Exchange(ref _pooled, null) is { } buffer) HttpCall.ReturnCleared(buffer, length);
     }
 }
 
@@ -286,7 +290,7 @@ public static class HttpCall
                 if (filled > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
                 var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, MaxBodyBytes + 1L));
                 Buffer.BlockCopy(buffer, 0, larger, 0, filled);
-                ArrayPool<byte>.Shared.Return(buffer);
+                ReturnCleared(buffer, filled);
                 buffer = larger;
             }
 #if NET5_0_OR_GREATER
@@ -301,6 +305,13 @@ public static class HttpCall
         if (filled > 0) return (buffer, filled);
         ArrayPool<byte>.Shared.Return(buffer);
         return (System.Array.Empty<byte>(), 0);
+    }
+
+    /// <summary>Clears the first <paramref name="used"/> bytes (the rest were never written by us) and returns the buffer.</summary>
+    internal static void ReturnCleared(byte[] buffer, int used)
+    {
+        System.Array.Clear(buffer, 0, Math.Min(used, buffer.Length));
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>Parses a success body, turning any reading failure into <see cref="UsageGenMalformedResponseException"/>.</summary>
