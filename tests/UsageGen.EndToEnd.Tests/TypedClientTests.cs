@@ -91,6 +91,33 @@ public sealed class TypedClientTests : ServerTest
         Assert.Empty(Server.Requests);
     }
 
+    [Fact]
+    public async Task Repeated_calls_follow_a_changed_BaseAddress_and_keep_a_query_key_in_each_request()
+    {
+        var coinStats = Documented.Get("CoinStats");
+        var http = Serve(coinStats);
+        Serve("other/", coinStats.Path, new CannedResponse { Body = Documented.CoinStatsBody.Replace("\"PRO\"", "\"FREE\"", StringComparison.Ordinal) });
+        var client = new CoinStatsClient(http, new UsageCredentials("cs-secret"));
+
+        Assert.Equal("PRO", (await client.GetCreditUsageAsync()).Subscription);
+        Assert.Equal("PRO", (await client.GetCreditUsageAsync()).Subscription);
+        client.BaseAddress = new Uri(Server.BaseAddress, "other/");
+        Assert.Equal("FREE", (await client.GetCreditUsageAsync()).Subscription);
+        Assert.Equal("FREE", (await client.GetCreditUsageAsync()).Subscription);
+        client.BaseAddress = null;
+        Assert.Equal("PRO", (await client.GetCreditUsageAsync()).Subscription);
+        Assert.Equal(3, Server.RequestsTo("/coinstats/v1/usage/credits").Count);
+        Assert.Equal(2, Server.RequestsTo("/other/v1/usage/credits").Count);
+
+        var gecko = Serve(Documented.Get("CoinGecko"));
+        var geckoClient = new CoinGeckoClient(gecko, new UsageCredentials("cg-secret") { PreferQueryApiKey = true });
+        await geckoClient.ApiUsageAsync();
+        await geckoClient.ApiUsageAsync();
+        var keyed = Server.RequestsTo("/coingecko/key");
+        Assert.Equal(2, keyed.Count);
+        Assert.All(keyed, r => Assert.Equal("?x_cg_pro_api_key=cg-secret", r.QueryString));
+    }
+
     // ---- CoinStats -------------------------------------------------------------------------------------------------
 
     [Fact]

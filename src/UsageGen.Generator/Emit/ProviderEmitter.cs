@@ -351,6 +351,14 @@ internal sealed class ProviderEmitter
         return End(w);
     }
 
+    /// <summary>The internal method that makes the call; its leading underscores keep it apart from every operation's public names.</summary>
+    private static string CoreName(OperationModel op) => "__" + op.Name + "CoreAsync";
+
+    private static string UriCacheField(OperationModel op) => "_uri" + op.Name;
+
+    /// <summary>The operation's context, made on first use: it only holds constants and the client's credentials.</summary>
+    private static string ContextField(OperationModel op) => "_context" + op.Name;
+
     private string BodyType(OperationModel op) => op.Success.Body is { } b ? _names.Of(b) : TypeNames.JsonElement + "?";
 
     private void Operation(SourceWriter w, OperationModel op)
@@ -365,18 +373,28 @@ internal sealed class ProviderEmitter
 
         w.Line();
         w.Line($"private static readonly global::UsageGen.AuthSchemeInfo[] {schemesField} = {{ {string.Join(", ", op.Security.Where(byName.ContainsKey).Select(n => SchemeInfo(byName[n])))} }};");
+        w.Line($"private readonly global::UsageGen.Runtime.UriCache {UriCacheField(op)} = new global::UsageGen.Runtime.UriCache();");
+        w.Line($"private global::UsageGen.Runtime.OperationContext? {ContextField(op)};");
         w.Line();
         w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body. Failures are <see cref=\"global::UsageGen.UsageGenException\"/>.");
         foreach (var p in op.Parameters) w.Line($"/// <param name=\"{p.CSharpName.TrimStart('@')}\">{(p.In == ParameterLocation.Header ? "Header <c>" + Names.Xml(p.Name) + "</c>. " : "")}{Names.Xml(p.Description)}</param>");
         w.Line($"public async global::System.Threading.Tasks.Task<{BodyType(op)}> {op.Name}Async({signature})");
-        w.Line($"    => (await {op.Name}WithResponseAsync({args}).ConfigureAwait(false)).Body;");
+        w.Line($"    => (await {CoreName(op)}({args}).ConfigureAwait(false)).Body;");
         w.Line();
         w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body with status and headers{(op.Success.Headers.Count > 0 ? " (typed: " + string.Join(", ", op.Success.Headers.Select(h => Names.Xml(h.Name))) + ")" : "")}.");
-        w.Open($"public async global::System.Threading.Tasks.Task<{op.ResponseTypeName}> {op.Name}WithResponseAsync({signature})");
-        w.Line($"var context = new global::UsageGen.Runtime.OperationContext(ProviderName, {Names.Literal(op.Name)}, _credentials);");
+        w.Line($"public async global::System.Threading.Tasks.Task<{op.ResponseTypeName}> {op.Name}WithResponseAsync({signature})");
+        w.Line($"    => await {CoreName(op)}({args}).ConfigureAwait(false);");
+        w.Line();
+        // One task per public call: the call itself is a ValueTask the two methods above (and the usage adapter) await.
+        w.Open($"internal async global::System.Threading.Tasks.ValueTask<{op.ResponseTypeName}> {CoreName(op)}({signature})");
+        w.Line($"var context = {ContextField(op)} ??= new global::UsageGen.Runtime.OperationContext(ProviderName, {Names.Literal(op.Name)}, _credentials);");
         w.Line($"var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, {schemesField}, optional: {(op.SecurityOptional ? "true" : "false")}, context);");
-        w.Line("var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
-        foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Query))
+        var queryParameters = op.Parameters.Where(p => p.In == ParameterLocation.Query).ToList();
+        if (queryParameters.Count == 0)
+            w.Line("var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);");
+        else
+            w.Line("var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
+        foreach (var p in queryParameters)
         {
             if (p.Type.Kind == TypeRefKind.Array)
                 w.Line($"if ({p.CSharpName} is not null) foreach (var item in {p.CSharpName}) query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format(item)));");
@@ -385,11 +403,11 @@ internal sealed class ProviderEmitter
             else
                 w.Line($"query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format({p.CSharpName})));");
         }
-        w.Line("global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);");
+        if (queryParameters.Count > 0) w.Line("global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);");
         var path = Names.Literal(op.Path);
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Path))
             path += $".Replace({Names.Literal("{" + p.Name + "}")}, global::System.Uri.EscapeDataString(global::UsageGen.Runtime.Figures.Format({p.CSharpName})))";
-        w.Line($"var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
+        w.Line($"var uri = global::UsageGen.Runtime.HttpCall.BuildUri({UriCacheField(op)}, BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
         w.Line($"var request = new global::System.Net.Http.HttpRequestMessage({HttpMethodExpression(op.HttpMethod)}, uri);");
         // Unparsed: the handler sends the text as is, and nothing is allocated to parse it.
         w.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
@@ -519,7 +537,13 @@ internal sealed class ProviderEmitter
         w.Outdent();
         w.Line();
         w.Doc($"Calls <c>{Names.Xml(u.OperationDisplay)}</c> and normalizes the answer.");
-        w.Open($"public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line($"public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
+        w.Line();
+        w.Line("async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
+        w.Line();
+        w.Open($"private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)");
         var args = new List<string>();
         foreach (var p in op.Parameters)
         {
@@ -532,19 +556,16 @@ internal sealed class ProviderEmitter
             args.Add(local);
         }
         args.Add("cancellationToken");
-        w.Line($"var response = await Client.{op.Name}WithResponseAsync({string.Join(", ", args)}).ConfigureAwait(false);");
+        w.Line($"var response = await Client.{CoreName(op)}({string.Join(", ", args)}).ConfigureAwait(false);");
         w.Line("return ToSnapshot(response);");
         w.Close();
-        w.Line();
-        w.Line("async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)");
-        w.Line("    => await GetUsageAsync(cancellationToken).ConfigureAwait(false);");
         w.Line();
         w.Doc("Normalizes a response already received.");
         w.Open($"public static global::UsageGen.UsageSnapshot<{bodyType}> ToSnapshot({op.ResponseTypeName} response)");
         w.Line("if (response is null) throw new global::System.ArgumentNullException(nameof(response));");
         w.Line("var body = response.Body;");
         w.Line("var rateLimit = response.RateLimit;");
-        w.Line("var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();");
+        w.Line($"var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>({u.Quotas.Count.ToString(CultureInfo.InvariantCulture)});");
         w.Line("global::UsageGen.UsageQuota quota;");
         foreach (var q in u.Quotas)
         {
@@ -566,34 +587,42 @@ internal sealed class ProviderEmitter
             w.Outdent();
             w.Line("if (!quota.IsEmpty) quotas.Add(quota);");
         }
-        w.Line("var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();");
+        w.Line($"var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>({u.Categories.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Categories)
         {
-            w.Line($"if ({Number(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = {Names.Literal(c.Category)}, Scope = {Names.Literal(c.Scope)}, Window = {Names.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = global::UsageGen.Runtime.Figures.Metrics(({Names.Literal(c.Source.Path.Last().JsonName)}, {Local(c.Source)})) }});");
+            w.Line($"if ({Number(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = {Names.Literal(c.Category)}, Scope = {Names.Literal(c.Scope)}, Window = {Names.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = global::UsageGen.Runtime.Figures.Metrics({Names.Literal(c.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
         }
         var m = 0;
         foreach (var map in u.Maps)
         {
             var mv = "map" + (m++).ToString(CultureInfo.InvariantCulture);
             w.Open($"if ({Access(op, map.Map)} is {{ }} {mv})");
+            w.Line($"if (breakdown.Capacity < breakdown.Count + {mv}.Count) breakdown.Capacity = breakdown.Count + {mv}.Count;");
             w.Open($"foreach (var entry in {mv})");
             if (map.UsedProperty == "")
             {
-                w.Line($"breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value), Metrics = global::UsageGen.Runtime.Figures.Metrics((\"value\", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value))) }});");
+                w.Line($"breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value), Metrics = global::UsageGen.Runtime.Figures.Metrics(\"value\", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value)) }});");
             }
             else
             {
                 string Prop(string? name) => name is null ? "null" : $"global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.{name})";
-                var metrics = string.Join(", ", map.NumericProperties.Select(p => $"({Names.Literal(p.JsonName)}, {Prop(p.PropertyName)})"));
+                // Up to four figures: flat arguments, one exact-size array; more: the params overload.
+                var metrics = map.NumericProperties.Count is >= 1 and <= 4
+                    ? string.Join(", ", map.NumericProperties.Select(p => $"{Names.Literal(p.JsonName)}, {Prop(p.PropertyName)}"))
+                    : string.Join(", ", map.NumericProperties.Select(p => $"({Names.Literal(p.JsonName)}, {Prop(p.PropertyName)})"));
                 w.Line($"breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = {Prop(map.UsedProperty)}, Errors = {Prop(map.ErrorsProperty)}, AverageResponseMilliseconds = {Prop(map.AverageMsProperty)}, Metrics = global::UsageGen.Runtime.Figures.Metrics({metrics}) }});");
             }
             w.Close();
             w.Close();
         }
-        w.Line("var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();");
+        w.Line(u.Counters.Count == 0
+            ? "var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();"
+            : $"var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>({u.Counters.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Counters)
             w.Line($"if ({Number(op, c.Source)} is {{ }} {Local(c.Source)}) counters.Add(new global::UsageGen.RequestCounter {{ Window = {Names.Literal(c.Window)}, Count = {Local(c.Source)} }});");
-        w.Line("var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
+        w.Line(u.Attributes.Count == 0
+            ? "var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();"
+            : $"var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>({u.Attributes.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var a in u.Attributes)
             w.Line($"if ({Text(op, a)} is {{ }} {Local(a)}) attributes.Add(new({Names.Literal(a.HeaderName ?? a.Display)}, {Local(a)}));");
         w.Open($"return new global::UsageGen.UsageSnapshot<{bodyType}>");

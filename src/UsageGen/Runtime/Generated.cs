@@ -103,6 +103,13 @@ public static class Auth
         };
     }
 
+    /// <summary>
+    /// The query of an operation without query parameters of its own: the apiKey-in-query parameter when that scheme
+    /// was chosen, else null (nothing allocated).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>>? Query(AuthSchemeInfo? scheme, UsageCredentials credentials) =>
+        scheme?.Kind == AuthKind.ApiKeyQuery ? new[] { new KeyValuePair<string, string?>(scheme.ParameterName!, credentials.ApiKey) } : null;
+
     /// <summary>Adds the query parameter for an apiKey-in-query scheme.</summary>
     public static void AddQuery(AuthSchemeInfo? scheme, UsageCredentials credentials, List<KeyValuePair<string, string?>> query)
     {
@@ -164,6 +171,32 @@ public static class Figures
     public static DateTimeOffset? ToInstant(DateOnly? value) =>
         value is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 #endif
+
+    /// <summary>The reported figure of a breakdown entry: one entry, or none when null.</summary>
+    public static IReadOnlyList<KeyValuePair<string, decimal>> Metrics(string name, decimal? value) =>
+        value is { } v ? new[] { new KeyValuePair<string, decimal>(name, v) } : System.Array.Empty<KeyValuePair<string, decimal>>();
+
+    /// <summary>The reported figures of a breakdown entry, nulls left out, in one array of the exact size.</summary>
+    public static IReadOnlyList<KeyValuePair<string, decimal>> Metrics(string name1, decimal? value1, string name2, decimal? value2) =>
+        Metrics(name1, value1, name2, value2, null, null, null, null);
+
+    /// <inheritdoc cref="Metrics(string, decimal?, string, decimal?)"/>
+    public static IReadOnlyList<KeyValuePair<string, decimal>> Metrics(string name1, decimal? value1, string name2, decimal? value2, string name3, decimal? value3) =>
+        Metrics(name1, value1, name2, value2, name3, value3, null, null);
+
+    /// <inheritdoc cref="Metrics(string, decimal?, string, decimal?)"/>
+    public static IReadOnlyList<KeyValuePair<string, decimal>> Metrics(string name1, decimal? value1, string name2, decimal? value2, string? name3, decimal? value3, string? name4, decimal? value4)
+    {
+        var count = (value1.HasValue ? 1 : 0) + (value2.HasValue ? 1 : 0) + (value3.HasValue ? 1 : 0) + (value4.HasValue ? 1 : 0);
+        if (count == 0) return System.Array.Empty<KeyValuePair<string, decimal>>();
+        var metrics = new KeyValuePair<string, decimal>[count];
+        var i = 0;
+        if (value1 is { } v1) metrics[i++] = new KeyValuePair<string, decimal>(name1, v1);
+        if (value2 is { } v2) metrics[i++] = new KeyValuePair<string, decimal>(name2, v2);
+        if (value3 is { } v3) metrics[i++] = new KeyValuePair<string, decimal>(name3!, v3);
+        if (value4 is { } v4) metrics[i] = new KeyValuePair<string, decimal>(name4!, v4);
+        return metrics;
+    }
 
     /// <summary>The reported figures of a breakdown entry, nulls left out.</summary>
     public static IReadOnlyList<KeyValuePair<string, decimal>> Metrics(params (string Name, decimal? Value)[] values)

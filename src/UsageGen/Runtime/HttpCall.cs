@@ -1,9 +1,12 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -14,26 +17,60 @@ using System.Threading.Tasks;
 namespace UsageGen.Runtime;
 
 /// <summary>A response as received: status, headers and the whole body.</summary>
+/// <remarks>
+/// A body read by <see cref="HttpCall.SendAsync"/> lives in a buffer rented from <see cref="ArrayPool{T}.Shared"/>.
+/// It is handed back, and <see cref="Body"/> becomes empty, once <see cref="HttpCall.ParseBody{T}"/> has parsed it or
+/// <see cref="HttpCall.StatusError"/> has turned it into an exception, or when <see cref="ReleaseBody"/> is called:
+/// copy it first (<c>Body.ToArray()</c>) to keep it. Never hold on to <see cref="Body"/> past that point.
+/// </remarks>
 public sealed class HttpCallResult
 {
+    private ReadOnlyMemory<byte> _body;
+    private byte[]? _pooled;
+
+    /// <summary>A result over <paramref name="body"/> as given (not pooled: <see cref="ReleaseBody"/> only forgets it).</summary>
     public HttpCallResult(HttpStatusCode status, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] body, DateTimeOffset receivedAt)
+        : this(status, headers, contentHeaders, body ?? throw new ArgumentNullException(nameof(body)), body.Length, pooled: false, receivedAt)
+    {
+    }
+
+    internal HttpCallResult(HttpStatusCode status, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] buffer, int length, bool pooled, DateTimeOffset receivedAt)
     {
         Status = status;
         Headers = headers;
         ContentHeaders = contentHeaders;
-        Body = body;
+        _body = new ReadOnlyMemory<byte>(buffer, 0, length);
+        _pooled = pooled ? buffer : null;
         ReceivedAt = receivedAt;
     }
 
     public HttpStatusCode Status { get; }
     public HttpResponseHeaders Headers { get; }
     public HttpContentHeaders? ContentHeaders { get; }
-    public byte[] Body { get; }
+
+    /// <summary>The body; empty once released (see the remarks on <see cref="HttpCallResult"/>).</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+
     public DateTimeOffset ReceivedAt { get; }
     public bool IsSuccess => (int)Status >= 200 && (int)Status <= 299;
 
+    /// <summary>True once the body has been released: <see cref="Body"/> is then empty.</summary>
+    public bool IsBodyReleased { get; private set; }
+
     /// <summary>A response or content header's values joined by a comma, or null.</summary>
     public string? GetHeader(string name) => HttpCall.GetHeader(Headers, ContentHeaders, name);
+
+    /// <summary>
+    /// Empties <see cref="Body"/> and returns a pooled buffer to the pool, its bytes cleared (an error body may echo a
+    /// credential; the next renter must not see it). Safe to call more than once.
+    /// </summary>
+    public void ReleaseBody()
+    {
+        var length = _body.Length;
+        _body = ReadOnlyMemory<byte>.Empty;
+        IsBodyReleased = true;
+        if (Interlocked.Exchange(ref _pooled, null) is { } buffer) HttpCall.ReturnCleared(buffer, length);
+    }
 }
 
 /// <summary>Everything a generated client needs to say who failed and what to hide.</summary>
@@ -54,6 +91,32 @@ public sealed class OperationContext
     public string Redact(string text) => HttpCall.Redact(text, Secrets);
 }
 
+/// <summary>The last URI one operation of one generated client built (see <see cref="HttpCall.BuildUri(UriCache, Uri?, string?, string, IReadOnlyList{KeyValuePair{string, string?}}?)"/>).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class UriCache
+{
+    internal sealed class Entry
+    {
+        public Entry(Uri? clientBase, string? specServer, string path, Uri uri)
+        {
+            ClientBase = clientBase;
+            SpecServer = specServer;
+            Path = path;
+            Uri = uri;
+        }
+
+        public readonly Uri? ClientBase;
+        public readonly string? SpecServer;
+        public readonly string Path;
+        public readonly Uri Uri;
+    }
+
+    private volatile Entry? _last;
+
+    /// <summary>Replaced whole, never changed in place: concurrent calls see one entry or the other.</summary>
+    internal Entry? Last { get => _last; set => _last = value; }
+}
+
 /// <summary>Sending, reading and failing for generated clients; every failure is a <see cref="UsageGenException"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HttpCall
@@ -61,51 +124,106 @@ public static class HttpCall
     /// <summary>Bodies larger than this are refused (a usage response is a few kilobytes).</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// <see cref="BuildUri(Uri?, string?, string, IReadOnlyList{KeyValuePair{string, string?}}?)"/> for a call without
+    /// query parameters reuses the URI it built last time through <paramref name="cache"/> while the base address, the
+    /// spec server and the path are the same (a <see cref="Uri"/> is immutable and safe to share).
+    /// </summary>
+    public static Uri BuildUri(UriCache cache, Uri? clientBase, string? specServer, string path, IReadOnlyList<KeyValuePair<string, string?>>? query)
+    {
+        if (query is not null && query.Count > 0) return BuildUri(clientBase, specServer, path, query);
+        if (cache.Last is { } last && ReferenceEquals(last.ClientBase, clientBase) && string.Equals(last.SpecServer, specServer, StringComparison.Ordinal)
+            && string.Equals(last.Path, path, StringComparison.Ordinal))
+            return last.Uri;
+        var uri = BuildUri(clientBase, specServer, path, null);
+        cache.Last = new UriCache.Entry(clientBase, specServer, path, uri);
+        return uri;
+    }
+
     /// <summary>Joins a base address and a spec path without losing the base's own path.</summary>
     public static Uri BuildUri(Uri? clientBase, string? specServer, string path, IReadOnlyList<KeyValuePair<string, string?>>? query)
     {
         var baseText = clientBase?.AbsoluteUri ?? specServer
             ?? throw new InvalidOperationException("No base address: set HttpClient.BaseAddress; the spec declares no server.");
-        // One pre-sized builder, no trimmed copies of the base or the path.
         var end = baseText.Length;
         while (end > 0 && baseText[end - 1] == '/') end--;
         var start = 0;
         while (start < path.Length && path[start] == '/') start++;
-        var sb = new StringBuilder(end + 1 + path.Length - start + (query is null || query.Count == 0 ? 0 : 64));
-        sb.Append(baseText, 0, end).Append('/').Append(path, start, path.Length - start);
+        var hasQuery = false;
         if (query is not null)
-        {
-            var first = true;
             foreach (var pair in query)
-            {
-                if (pair.Value is null) continue;
-                sb.Append(first ? '?' : '&').Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
-                first = false;
-            }
+                if (pair.Value is not null) { hasQuery = true; break; }
+        if (!hasQuery)
+        {
+#if NET5_0_OR_GREATER
+            return new Uri(string.Concat(baseText.AsSpan(0, end), "/", path.AsSpan(start)), UriKind.Absolute);
+#else
+            return new Uri(baseText.Substring(0, end) + "/" + path.Substring(start), UriKind.Absolute);
+#endif
+        }
+        // One pre-sized builder, no trimmed copies of the base or the path.
+        var sb = new StringBuilder(end + 1 + path.Length - start + 64);
+        sb.Append(baseText, 0, end).Append('/').Append(path, start, path.Length - start);
+        var first = true;
+        foreach (var pair in query!)
+        {
+            if (pair.Value is null) continue;
+            sb.Append(first ? '?' : '&').Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+            first = false;
         }
         return new Uri(sb.ToString(), UriKind.Absolute);
     }
 
     /// <summary>Sends <paramref name="request"/> and reads the whole body; never throws anything but ours or the caller's cancellation.</summary>
-    public static async Task<HttpCallResult> SendAsync(HttpClient http, HttpRequestMessage request, OperationContext context, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The body is pooled: see <see cref="HttpCallResult"/>. A <see cref="ValueTask{TResult}"/>: await it once; a call
+    /// that completes synchronously (an in-memory handler) allocates no task.
+    /// </remarks>
+    public static async ValueTask<HttpCallResult> SendAsync(HttpClient http, HttpRequestMessage request, OperationContext context, CancellationToken cancellationToken)
     {
         HttpResponseMessage? response = null;
-        // HttpClient.Timeout stops at the headers; the body is read under the same deadline, so a server that sends
-        // headers and then stalls cannot hang the call.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (http.Timeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(http.Timeout);
+        CancellationTokenSource? deadline = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var origin = request.RequestUri;
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            // HttpClient.Timeout bounds the headers itself (its own timer); no linked source of ours is needed here.
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             // HttpClient follows redirects and keeps custom headers (an apiKey header) across hosts: never trust or
             // read an answer from another origin. Use UsageGenHttp.CreateHandler() to stop such redirects outright.
             if (origin is not null && response.RequestMessage?.RequestUri is { } final && !SameOrigin(origin, final))
                 throw new UsageGenTransportException(context.Provider, context.Operation,
                     $"{context.Provider} {context.Operation}: the answer was redirected to another origin ({final.Scheme}://{final.Host}:{final.Port}); refused. " +
                     "Use a handler that does not follow redirects (UsageGenHttp.CreateHandler()).");
-            var body = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
-            return new HttpCallResult(response.StatusCode, response.Headers, response.Content?.Headers, body, DateTimeOffset.UtcNow);
+            var content = response.Content;
+            if (content is null)
+                return new HttpCallResult(response.StatusCode, response.Headers, null, System.Array.Empty<byte>(), 0, pooled: false, DateTimeOffset.UtcNow);
+#if NET5_0_OR_GREATER
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            using (stream)
+            {
+                // An in-memory body knows its exact length (and reading it parses no Content-Length header).
+                var declared = stream is MemoryStream memory && memory.CanSeek ? memory.Length - memory.Position : content.Headers.ContentLength;
+                if (declared is > MaxBodyBytes)
+                    throw new IOException($"the body is {declared} bytes, over the {MaxBodyBytes} limit");
+                // HttpClient's timer stops at the headers: the body is read under what is left of the same deadline, so
+                // a server that sends headers and then stalls cannot hang the call. A body already in memory (a
+                // buffered response, ByteArrayContent) cannot stall and needs no timer.
+                var token = cancellationToken;
+                if (http.Timeout != Timeout.InfiniteTimeSpan && stream is not MemoryStream)
+                {
+                    var left = http.Timeout - Elapsed(started);
+                    if (left <= TimeSpan.Zero) throw new OperationCanceledException();
+                    deadline = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
+                    deadline.CancelAfter(left);
+                    token = deadline.Token;
+                }
+                var (buffer, length) = await ReadBodyAsync(stream, declared, token).ConfigureAwait(false);
+                return new HttpCallResult(response.StatusCode, response.Headers, content.Headers, buffer, length, pooled: buffer.Length > 0, DateTimeOffset.UtcNow);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -143,80 +261,57 @@ public static class HttpCall
         }
         finally
         {
+            deadline?.Dispose();
             response?.Dispose();
             request.Dispose();
         }
     }
 
+    private static TimeSpan Elapsed(long started) =>
+        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+
     private static bool SameOrigin(Uri a, Uri b) =>
         string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body into a buffer rented from <see cref="ArrayPool{T}.Shared"/>: with a declared length one
+    /// buffer of that size (plus one byte to see a body longer than declared), else one that doubles as it fills. On
+    /// any failure the buffer is dropped, not returned: a read that did not finish might still write into it.
+    /// </summary>
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(Stream stream, long? declared, CancellationToken cancellationToken)
     {
-        if (response.Content is null) return System.Array.Empty<byte>();
-        if (response.Content.Headers.ContentLength is > MaxBodyBytes)
-            throw new IOException($"the body is {response.Content.Headers.ContentLength} bytes, over the {MaxBodyBytes} limit");
-#if NET5_0_OR_GREATER
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        if (response.Content.Headers.ContentLength is { } declared and >= 0)
-        {
-            // The usual case: a known length. Read straight into an array of that size: no chunk buffer, no MemoryStream,
-            // no copy. A body longer than declared (a custom handler's mistake) continues below; a shorter one is trimmed.
-            var body = declared == 0 ? System.Array.Empty<byte>() : new byte[declared];
-            var filled = 0;
-            while (filled < body.Length)
-            {
-#if NET5_0_OR_GREATER
-                var n = await stream.ReadAsync(body.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-#else
-                var n = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false);
-#endif
-                if (n == 0) break;
-                filled += n;
-            }
-            if (filled < body.Length)
-            {
-                var shorter = new byte[filled];
-                System.Array.Copy(body, shorter, filled);
-                return shorter;
-            }
-#if NET5_0_OR_GREATER
-            var more = await stream.ReadAsync(Probe.AsMemory(), cancellationToken).ConfigureAwait(false);
-#else
-            var more = await stream.ReadAsync(Probe, 0, 1, cancellationToken).ConfigureAwait(false);
-#endif
-            if (more == 0) return body;
-            using var rest = new MemoryStream(body.Length * 2);
-            rest.Write(body, 0, body.Length);
-            rest.Write(Probe, 0, more);
-            return await ReadRestAsync(stream, rest, cancellationToken).ConfigureAwait(false);
-        }
-        using var buffer = new MemoryStream(4096);
-        return await ReadRestAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Scratch for probing past a declared length; what it holds is never used.</summary>
-    private static readonly byte[] Probe = new byte[1];
-
-    private static async Task<byte[]> ReadRestAsync(Stream stream, MemoryStream buffer, CancellationToken cancellationToken)
-    {
-        var chunk = new byte[16 * 1024];
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } d and >= 0 ? (int)d + 1 : 4096);
+        var filled = 0;
         while (true)
         {
+            if (filled == buffer.Length)
+            {
+                if (filled > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, MaxBodyBytes + 1L));
+                Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+                ReturnCleared(buffer, filled);
+                buffer = larger;
+            }
 #if NET5_0_OR_GREATER
-            var read = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
 #else
-            var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
 #endif
             if (read == 0) break;
-            if (buffer.Length + read > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
-            buffer.Write(chunk, 0, read);
+            filled += read;
+            if (filled > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
         }
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        if (filled > 0) return (buffer, filled);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return (System.Array.Empty<byte>(), 0);
+    }
+
+    /// <summary>Clears the first <paramref name="used"/> bytes (the rest were never written by us) and returns the buffer.</summary>
+    internal static void ReturnCleared(byte[] buffer, int used)
+    {
+        System.Array.Clear(buffer, 0, Math.Min(used, buffer.Length));
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>Parses a success body, turning any reading failure into <see cref="UsageGenMalformedResponseException"/>.</summary>
@@ -224,7 +319,8 @@ public static class HttpCall
     {
         try
         {
-            return JsonRead.Parse(result.Body, read);
+            // The reader copies every string and number out of the body; nothing parsed points into the buffer.
+            return JsonRead.Parse(result.Body.Span, read);
         }
         catch (Exception e) when (e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException)
         {
@@ -238,26 +334,31 @@ public static class HttpCall
                 where)
             { BodyExcerpt = Excerpt(result.Body, context) };
         }
+        finally
+        {
+            result.ReleaseBody();
+        }
     }
 
     /// <summary>Parses an error body when the spec documents one; null when absent or unreadable.</summary>
     public static object? TryParseError<T>(HttpCallResult result, JsonValueReader<T> read)
     {
         if (result.Body.Length == 0) return null;
-        try { return JsonRead.Parse(result.Body, read); }
+        try { return JsonRead.Parse(result.Body.Span, read); }
         catch (Exception e) when (e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException)
         {
             return null;
         }
     }
 
-    /// <summary>The exception for a non-success status: auth (401/403), rate limit (429), or the general one.</summary>
+    /// <summary>The exception for a non-success status: auth (401/403), rate limit (429), or the general one. Releases the body.</summary>
     public static UsageGenHttpException StatusError(HttpCallResult result, OperationContext context, object? error, string? description)
     {
         var status = (int)result.Status;
         var retryAfter = RetryAfter(result);
         var excerpt = Excerpt(result.Body, context);
         var providerMessage = ErrorMessage(result.Body, context);
+        result.ReleaseBody();
         var message = new StringBuilder()
             .Append(context.Provider).Append(' ').Append(context.Operation).Append(": HTTP ").Append(status)
             .Append(description is null ? "" : " (" + description.Trim() + ")");
@@ -294,10 +395,13 @@ public static class HttpCall
     }
 
     /// <summary>The body's first 200 characters, one line, credentials removed.</summary>
-    public static string Excerpt(byte[] body, OperationContext context)
+    public static string Excerpt(ReadOnlyMemory<byte> body, OperationContext context)
     {
         if (body.Length == 0) return "(empty)";
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 600));
+        var head = body.Slice(0, Math.Min(body.Length, 600));
+        var text = MemoryMarshal.TryGetArray(head, out var segment)
+            ? Encoding.UTF8.GetString(segment.Array!, segment.Offset, segment.Count)
+            : Encoding.UTF8.GetString(head.ToArray());
         var sb = new StringBuilder(text.Length);
         foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
         var flat = context.Redact(sb.ToString().Trim());
@@ -305,7 +409,7 @@ public static class HttpCall
     }
 
     /// <summary>The provider's own message from a JSON error body (<c>message</c>, <c>error</c>, <c>detail</c>...).</summary>
-    public static string? ErrorMessage(byte[] body, OperationContext context)
+    public static string? ErrorMessage(ReadOnlyMemory<byte> body, OperationContext context)
     {
         if (body.Length == 0) return null;
         try
@@ -347,9 +451,28 @@ public static class HttpCall
 
     public static string? GetHeader(HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, string name)
     {
+#if NET6_0_OR_GREATER
+        // The values as received: no parsing, and a single value is returned as stored, without a copy.
+        if (headers.NonValidated.TryGetValues(name, out var raw) || (contentHeaders is not null && contentHeaders.NonValidated.TryGetValues(name, out raw)))
+        {
+            if (raw.Count == 1)
+                foreach (var only in raw) return only;
+            var joined = new StringBuilder();
+            var first = true;
+            foreach (var value in raw)
+            {
+                if (!first) joined.Append(',');
+                joined.Append(value);
+                first = false;
+            }
+            return joined.ToString();
+        }
+        return null;
+#else
         if (headers.TryGetValues(name, out var values) || (contentHeaders is not null && contentHeaders.TryGetValues(name, out values)))
             return string.Join(",", values);
         return null;
+#endif
     }
 
     /// <summary>A header parsed as a number, or null when absent or not a number.</summary>

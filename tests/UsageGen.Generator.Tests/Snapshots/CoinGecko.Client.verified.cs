@@ -30,19 +30,23 @@ namespace UsageGen.Providers.CoinGecko
         public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("apiKeyAuth", global::UsageGen.AuthKind.ApiKeyHeader, "x-cg-pro-api-key"), new global::UsageGen.AuthSchemeInfo("apiKeyQueryParam", global::UsageGen.AuthKind.ApiKeyQuery, "x_cg_pro_api_key") };
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authApiUsage = { new global::UsageGen.AuthSchemeInfo("apiKeyAuth", global::UsageGen.AuthKind.ApiKeyHeader, "x-cg-pro-api-key"), new global::UsageGen.AuthSchemeInfo("apiKeyQueryParam", global::UsageGen.AuthKind.ApiKeyQuery, "x_cg_pro_api_key") };
+        private readonly global::UsageGen.Runtime.UriCache _uriApiUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextApiUsage;
 
         /// <summary>💼 API Usage <c>GET /key</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinGecko.Key> ApiUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-            => (await ApiUsageWithResponseAsync(cancellationToken).ConfigureAwait(false)).Body;
+            => (await __ApiUsageCoreAsync(cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>💼 API Usage <c>GET /key</c>: returns the body with status and headers.</summary>
         public async global::System.Threading.Tasks.Task<ApiUsageResponse> ApiUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            => await __ApiUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        internal async global::System.Threading.Tasks.ValueTask<ApiUsageResponse> __ApiUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "ApiUsage", _credentials);
+            var context = _contextApiUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "ApiUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authApiUsage, optional: false, context);
-            var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();
-            global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, "/key", query);
+            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
+            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriApiUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/key", query);
             var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);

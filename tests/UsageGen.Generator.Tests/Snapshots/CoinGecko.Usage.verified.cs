@@ -45,13 +45,16 @@ namespace UsageGen.Providers.CoinGecko
 
         /// <summary>Calls <c>GET /key</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var response = await Client.ApiUsageWithResponseAsync(cancellationToken).ConfigureAwait(false);
-            return ToSnapshot(response);
-        }
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
         async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await Client.__ApiUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+            return ToSnapshot(response);
+        }
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key> ToSnapshot(ApiUsageResponse response)
@@ -59,7 +62,7 @@ namespace UsageGen.Providers.CoinGecko
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(2);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "account", global::UsageGen.QuotaScope.Account,
@@ -83,9 +86,9 @@ namespace UsageGen.Providers.CoinGecko
                 requestsPerMinute: global::UsageGen.Runtime.Figures.ToDecimal((decimal?)(body.ApiKeyRateLimitRequestPerMinute)),
                 source: "used=api_key_current_total_monthly_calls, limit=api_key_monthly_call_credit");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(0);
+            var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();
+            var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>
             {
                 Provider = CoinGeckoClient.ProviderName,

@@ -30,19 +30,23 @@ namespace UsageGen.Providers.CoinStats
         public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("X-API-KEY", global::UsageGen.AuthKind.ApiKeyHeader, "X-API-KEY") };
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetCreditUsage = { new global::UsageGen.AuthSchemeInfo("X-API-KEY", global::UsageGen.AuthKind.ApiKeyHeader, "X-API-KEY") };
+        private readonly global::UsageGen.Runtime.UriCache _uriGetCreditUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextGetCreditUsage;
 
         /// <summary>Get your current credit usage and remaining limit <c>GET /v1/usage/credits</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto> GetCreditUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-            => (await GetCreditUsageWithResponseAsync(cancellationToken).ConfigureAwait(false)).Body;
+            => (await __GetCreditUsageCoreAsync(cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>Get your current credit usage and remaining limit <c>GET /v1/usage/credits</c>: returns the body with status and headers.</summary>
         public async global::System.Threading.Tasks.Task<GetCreditUsageResponse> GetCreditUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            => await __GetCreditUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        internal async global::System.Threading.Tasks.ValueTask<GetCreditUsageResponse> __GetCreditUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "GetCreditUsage", _credentials);
+            var context = _contextGetCreditUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetCreditUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetCreditUsage, optional: false, context);
-            var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();
-            global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage/credits", query);
+            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
+            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetCreditUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage/credits", query);
             var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);

@@ -44,13 +44,16 @@ namespace UsageGen.Providers.CoinStats
 
         /// <summary>Calls <c>GET /v1/usage/credits</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var response = await Client.GetCreditUsageWithResponseAsync(cancellationToken).ConfigureAwait(false);
-            return ToSnapshot(response);
-        }
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
         async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await Client.__GetCreditUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+            return ToSnapshot(response);
+        }
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto> ToSnapshot(GetCreditUsageResponse response)
@@ -58,7 +61,7 @@ namespace UsageGen.Providers.CoinStats
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(1);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "account", global::UsageGen.QuotaScope.Account,
@@ -71,9 +74,9 @@ namespace UsageGen.Providers.CoinStats
                 requestsPerMinute: null,
                 source: "used=usedCredits, limit=totalCredits, remaining=remainingCredits");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(0);
+            var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();
+            var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>
             {
                 Provider = CoinStatsClient.ProviderName,

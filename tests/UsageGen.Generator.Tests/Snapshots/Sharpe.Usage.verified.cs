@@ -47,13 +47,16 @@ namespace UsageGen.Providers.Sharpe
 
         /// <summary>Calls <c>GET /v1/usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var response = await Client.GetUsageWithResponseAsync(cancellationToken).ConfigureAwait(false);
-            return ToSnapshot(response);
-        }
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
         async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await Client.__GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+            return ToSnapshot(response);
+        }
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse> ToSnapshot(GetUsageResponse response)
@@ -61,7 +64,7 @@ namespace UsageGen.Providers.Sharpe
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(2);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "quota", global::UsageGen.QuotaScope.Account,
@@ -85,17 +88,18 @@ namespace UsageGen.Providers.Sharpe
                 requestsPerMinute: global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.Plan.Rpm)),
                 source: "limit=data.plan.monthly_limit");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(0);
             if (body.Data.Last24h.ByEndpoint is { } map0)
             {
+                if (breakdown.Capacity < breakdown.Count + map0.Count) breakdown.Capacity = breakdown.Count + map0.Count;
                 foreach (var entry in map0)
                 {
-                    breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = entry.Key, Scope = "last_24h", Window = "last_24h", Used = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Count), Errors = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Errors), AverageResponseMilliseconds = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.AvgResponseMs), Metrics = global::UsageGen.Runtime.Figures.Metrics(("count", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Count)), ("avg_response_ms", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.AvgResponseMs)), ("errors", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Errors))) });
+                    breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = entry.Key, Scope = "last_24h", Window = "last_24h", Used = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Count), Errors = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Errors), AverageResponseMilliseconds = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.AvgResponseMs), Metrics = global::UsageGen.Runtime.Figures.Metrics("count", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Count), "avg_response_ms", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.AvgResponseMs), "errors", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.Errors)) });
                 }
             }
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
+            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>(1);
             if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.Last24h.TotalRequests)) is { } fdatalast24htotalrequests) counters.Add(new global::UsageGen.RequestCounter { Window = "last_24h", Count = fdatalast24htotalrequests });
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>
             {
                 Provider = SharpeClient.ProviderName,

@@ -30,19 +30,23 @@ namespace UsageGen.Providers.Shoal
         public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetUsage = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
+        private readonly global::UsageGen.Runtime.UriCache _uriGetUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextGetUsage;
 
         /// <summary>Get request usage statistics and budget info for your API key <c>GET /v1/usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Shoal.UsageResponse> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-            => (await GetUsageWithResponseAsync(cancellationToken).ConfigureAwait(false)).Body;
+            => (await __GetUsageCoreAsync(cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>Get request usage statistics and budget info for your API key <c>GET /v1/usage</c>: returns the body with status and headers (typed: X-Access-Layer, X-Api-Surface, X-Credit-Cost, X-Endpoint-Policy, X-Plan-Tier).</summary>
         public async global::System.Threading.Tasks.Task<GetUsageResponse> GetUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            => await __GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        internal async global::System.Threading.Tasks.ValueTask<GetUsageResponse> __GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
+            var context = _contextGetUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetUsage, optional: false, context);
-            var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();
-            global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage", query);
+            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
+            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage", query);
             var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);

@@ -47,13 +47,16 @@ namespace UsageGen.Providers.Shoal
 
         /// <summary>Calls <c>GET /v1/usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var response = await Client.GetUsageWithResponseAsync(cancellationToken).ConfigureAwait(false);
-            return ToSnapshot(response);
-        }
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
         async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await Client.__GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+            return ToSnapshot(response);
+        }
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse> ToSnapshot(GetUsageResponse response)
@@ -61,7 +64,7 @@ namespace UsageGen.Providers.Shoal
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(1);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "budget", global::UsageGen.QuotaScope.Account,
@@ -74,12 +77,12 @@ namespace UsageGen.Providers.Shoal
                 requestsPerMinute: null,
                 source: "used=data.budget.used, limit=data.budget.limit, remaining=data.budget.remaining");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(0);
+            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>(3);
             if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.Today)) is { } fdatatoday) counters.Add(new global::UsageGen.RequestCounter { Window = "today", Count = fdatatoday });
             if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.ThisWeek)) is { } fdatathisWeek) counters.Add(new global::UsageGen.RequestCounter { Window = "thisWeek", Count = fdatathisWeek });
             if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Data.ThisMonth)) is { } fdatathisMonth) counters.Add(new global::UsageGen.RequestCounter { Window = "thisMonth", Count = fdatathisMonth });
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>(4);
             if (global::UsageGen.Runtime.Figures.Text(response.AccessLayer) is { } fXAccessLayer) attributes.Add(new("X-Access-Layer", fXAccessLayer));
             if (global::UsageGen.Runtime.Figures.Text(response.ApiSurface) is { } fXApiSurface) attributes.Add(new("X-Api-Surface", fXApiSurface));
             if (global::UsageGen.Runtime.Figures.Text(response.CreditCost) is { } fXCreditCost) attributes.Add(new("X-Credit-Cost", fXCreditCost));

@@ -30,20 +30,24 @@ namespace UsageGen.Providers.Tavily
         public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
 
         private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetUsage = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
+        private readonly global::UsageGen.Runtime.UriCache _uriGetUsage = new global::UsageGen.Runtime.UriCache();
+        private global::UsageGen.Runtime.OperationContext? _contextGetUsage;
 
         /// <summary>Get API key and account usage details <c>GET /usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         /// <param name="projectId">Header <c>X-Project-ID</c>. Optional project ID to scope the usage query to a specific project</param>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Tavily.GetUsageResult> GetUsageAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
-            => (await GetUsageWithResponseAsync(projectId, cancellationToken).ConfigureAwait(false)).Body;
+            => (await __GetUsageCoreAsync(projectId, cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>Get API key and account usage details <c>GET /usage</c>: returns the body with status and headers.</summary>
         public async global::System.Threading.Tasks.Task<GetUsageResponse> GetUsageWithResponseAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
+            => await __GetUsageCoreAsync(projectId, cancellationToken).ConfigureAwait(false);
+
+        internal async global::System.Threading.Tasks.ValueTask<GetUsageResponse> __GetUsageCoreAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
+            var context = _contextGetUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
             var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetUsage, optional: false, context);
-            var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();
-            global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(BaseAddress ?? _http.BaseAddress, DefaultServer, "/usage", query);
+            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
+            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/usage", query);
             var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (projectId is { } projectIdHeader) request.Headers.TryAddWithoutValidation("X-Project-ID", global::UsageGen.Runtime.Figures.Format(projectIdHeader));

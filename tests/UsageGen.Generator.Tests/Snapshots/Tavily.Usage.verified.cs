@@ -56,15 +56,18 @@ namespace UsageGen.Providers.Tavily
 
         /// <summary>Calls <c>GET /usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
+            => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
+
+        private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)
         {
             var arg0Text = global::UsageGen.Runtime.Figures.OptionalParameter(_credentials, "X-Project-ID");
             var arg0 = arg0Text;
-            var response = await Client.GetUsageWithResponseAsync(arg0, cancellationToken).ConfigureAwait(false);
+            var response = await Client.__GetUsageCoreAsync(arg0, cancellationToken).ConfigureAwait(false);
             return ToSnapshot(response);
         }
-
-        async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)
-            => await GetUsageAsync(cancellationToken).ConfigureAwait(false);
 
         /// <summary>Normalizes a response already received.</summary>
         public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult> ToSnapshot(GetUsageResponse response)
@@ -72,7 +75,7 @@ namespace UsageGen.Providers.Tavily
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
             var rateLimit = response.RateLimit;
-            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>();
+            var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>(3);
             global::UsageGen.UsageQuota quota;
             quota = global::UsageGen.UsageQuota.Create(
                 "plan", global::UsageGen.QuotaScope.Plan,
@@ -107,19 +110,19 @@ namespace UsageGen.Providers.Tavily
                 requestsPerMinute: null,
                 source: "used=account.paygo_usage, limit=account.paygo_limit");
             if (!quota.IsEmpty) quotas.Add(quota);
-            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>();
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.SearchUsage)) is { } fkeysearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "search", Scope = "key", Window = null, Used = fkeysearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("search_usage", fkeysearchusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.ExtractUsage)) is { } fkeyextractusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "extract", Scope = "key", Window = null, Used = fkeyextractusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("extract_usage", fkeyextractusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.CrawlUsage)) is { } fkeycrawlusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "crawl", Scope = "key", Window = null, Used = fkeycrawlusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("crawl_usage", fkeycrawlusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.MapUsage)) is { } fkeymapusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "map", Scope = "key", Window = null, Used = fkeymapusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("map_usage", fkeymapusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.ResearchUsage)) is { } fkeyresearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "research", Scope = "key", Window = null, Used = fkeyresearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("research_usage", fkeyresearchusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.SearchUsage)) is { } faccountsearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "search", Scope = "account", Window = null, Used = faccountsearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("search_usage", faccountsearchusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.ExtractUsage)) is { } faccountextractusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "extract", Scope = "account", Window = null, Used = faccountextractusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("extract_usage", faccountextractusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.CrawlUsage)) is { } faccountcrawlusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "crawl", Scope = "account", Window = null, Used = faccountcrawlusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("crawl_usage", faccountcrawlusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.MapUsage)) is { } faccountmapusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "map", Scope = "account", Window = null, Used = faccountmapusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("map_usage", faccountmapusage)) });
-            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.ResearchUsage)) is { } faccountresearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "research", Scope = "account", Window = null, Used = faccountresearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics(("research_usage", faccountresearchusage)) });
-            var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>();
-            var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>(10);
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.SearchUsage)) is { } fkeysearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "search", Scope = "key", Window = null, Used = fkeysearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("search_usage", fkeysearchusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.ExtractUsage)) is { } fkeyextractusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "extract", Scope = "key", Window = null, Used = fkeyextractusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("extract_usage", fkeyextractusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.CrawlUsage)) is { } fkeycrawlusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "crawl", Scope = "key", Window = null, Used = fkeycrawlusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("crawl_usage", fkeycrawlusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.MapUsage)) is { } fkeymapusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "map", Scope = "key", Window = null, Used = fkeymapusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("map_usage", fkeymapusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.ResearchUsage)) is { } fkeyresearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "research", Scope = "key", Window = null, Used = fkeyresearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("research_usage", fkeyresearchusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.SearchUsage)) is { } faccountsearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "search", Scope = "account", Window = null, Used = faccountsearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("search_usage", faccountsearchusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.ExtractUsage)) is { } faccountextractusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "extract", Scope = "account", Window = null, Used = faccountextractusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("extract_usage", faccountextractusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.CrawlUsage)) is { } faccountcrawlusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "crawl", Scope = "account", Window = null, Used = faccountcrawlusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("crawl_usage", faccountcrawlusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.MapUsage)) is { } faccountmapusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "map", Scope = "account", Window = null, Used = faccountmapusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("map_usage", faccountmapusage) });
+            if (global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Account?.ResearchUsage)) is { } faccountresearchusage) breakdown.Add(new global::UsageGen.UsageBreakdownItem { Name = "research", Scope = "account", Window = null, Used = faccountresearchusage, Metrics = global::UsageGen.Runtime.Figures.Metrics("research_usage", faccountresearchusage) });
+            var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();
+            var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>
             {
                 Provider = TavilyClient.ProviderName,
