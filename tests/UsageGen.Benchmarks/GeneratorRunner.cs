@@ -114,7 +114,7 @@ public static class GeneratorRunner
 
     /// <summary>NSwag's own path from that JSON (the floor row): NJsonSchema resolves every reference.</summary>
     internal static OpenApiDocument ParseNSwag(string json) =>
-        OpenApiDocument.FromJsonAsync(json, null, SchemaType.OpenApi3, d => new LocalOnlyReferenceResolver(d), CancellationToken.None)
+        OpenApiDocument.FromJsonAsync(json, null, SchemaType.OpenApi3, d => new SpecParser.LocalOnlyReferenceResolver(d), CancellationToken.None)
             .GetAwaiter().GetResult();
 
     /// <summary>Stage 3: our records (types, operations, security, usage inference).</summary>
@@ -131,19 +131,4 @@ public static class GeneratorRunner
                 .Select(m => new CatalogEntry(m.Name, m.Namespace, m.Name + "UsageAdapter", m.SpecPath))
                 .OrderBy(e => e.Name, StringComparer.Ordinal)
                 .ToEquatableArray()).Length;
-
-    /// <summary>The same resolver SpecParser uses: no file, no network.</summary>
-    private sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
-    {
-        public LocalOnlyReferenceResolver(OpenApiDocument document)
-            : base(new JsonSchemaAppender(document, new DefaultTypeNameGenerator()))
-        {
-        }
-
-        public override System.Threading.Tasks.Task<NJsonSchema.References.IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException($"external reference '{filePath}' is not read");
-
-        public override System.Threading.Tasks.Task<NJsonSchema.References.IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException($"external reference '{url}' is not read");
-    }
 }

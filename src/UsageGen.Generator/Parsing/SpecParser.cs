@@ -211,7 +211,7 @@ internal static class SpecParser
         string.Join(" ", (s ?? "").Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     /// <summary>Resolves only references inside the document: no file, no network.</summary>
-    private sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
+    internal sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
     {
         public LocalOnlyReferenceResolver(OpenApiDocument document)
             : base(new JsonSchemaAppender(document, new DefaultTypeNameGenerator()))
