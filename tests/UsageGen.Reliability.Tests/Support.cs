@@ -128,27 +128,28 @@ public sealed class FaultServer : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    /// <summary>Sends the headers and the first bytes of <paramref name="body"/>, then stalls.</summary>
-    public static async Task StallMidBody(HttpContext ctx, string body)
+    /// <summary>A 200 JSON answer that declares all of <paramref name="body"/> and sends only its first <paramref name="count"/> bytes.</summary>
+    private static async Task WriteFirstBytes(HttpContext ctx, string body, int count)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         ctx.Response.ContentLength = bytes.Length;
-        await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(10, bytes.Length)), ctx.RequestAborted).ConfigureAwait(false);
+        await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(count, bytes.Length)), ctx.RequestAborted).ConfigureAwait(false);
         await ctx.Response.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the headers and the first bytes of <paramref name="body"/>, then stalls.</summary>
+    public static async Task StallMidBody(HttpContext ctx, string body)
+    {
+        await WriteFirstBytes(ctx, body, 10).ConfigureAwait(false);
         await Hang(ctx).ConfigureAwait(false);
     }
 
     /// <summary>Declares the whole body, sends some of it, then resets the connection.</summary>
     public static async Task ResetMidBody(HttpContext ctx, string body)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        ctx.Response.StatusCode = 200;
-        ctx.Response.ContentType = "application/json";
-        ctx.Response.ContentLength = bytes.Length;
-        await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(20, bytes.Length)), ctx.RequestAborted).ConfigureAwait(false);
-        await ctx.Response.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+        await WriteFirstBytes(ctx, body, 20).ConfigureAwait(false);
         ctx.Abort();
     }
 }

@@ -108,13 +108,17 @@ public static class Auth
     /// was chosen, else null (nothing allocated).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string?>>? Query(AuthSchemeInfo? scheme, UsageCredentials credentials) =>
-        scheme?.Kind == AuthKind.ApiKeyQuery ? new[] { new KeyValuePair<string, string?>(scheme.ParameterName!, credentials.ApiKey) } : null;
+        QueryParameter(scheme, credentials) is { } parameter ? new[] { parameter } : null;
 
     /// <summary>Adds the query parameter for an apiKey-in-query scheme.</summary>
     public static void AddQuery(AuthSchemeInfo? scheme, UsageCredentials credentials, List<KeyValuePair<string, string?>> query)
     {
-        if (scheme?.Kind == AuthKind.ApiKeyQuery) query.Add(new KeyValuePair<string, string?>(scheme.ParameterName!, credentials.ApiKey));
+        if (QueryParameter(scheme, credentials) is { } parameter) query.Add(parameter);
     }
+
+    /// <summary>The apiKey-in-query parameter when that scheme was chosen, else null.</summary>
+    private static KeyValuePair<string, string?>? QueryParameter(AuthSchemeInfo? scheme, UsageCredentials credentials) =>
+        scheme?.Kind == AuthKind.ApiKeyQuery ? new KeyValuePair<string, string?>(scheme.ParameterName!, credentials.ApiKey) : null;
 
     /// <summary>Adds the header, bearer token, basic credentials or cookie.</summary>
     public static void Apply(HttpRequestMessage request, AuthSchemeInfo? scheme, UsageCredentials credentials)
