@@ -43,6 +43,8 @@ internal static class DiagnosticDescriptors
         "Spec '{0}': '{1}' becomes '{2}' in C# ({3})");
     public static readonly DiagnosticDescriptor PartialVersion = Warning("UG0017", "OpenAPI 3.1 read as 3.0",
         "Spec '{0}' declares OpenAPI {1}; it is read with 3.0 rules, and 3.1-only keywords may be ignored");
+    public static readonly DiagnosticDescriptor ReadingLimit = Error("UG0018", "Spec exceeds a reading limit",
+        "Spec '{0}' is not read: {1} (UsageGen bounds nesting and alias expansion so that no spec can exhaust the compiler's stack or memory)");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new()
     {
@@ -52,7 +54,7 @@ internal static class DiagnosticDescriptors
         [AmbiguousFigure.Id] = AmbiguousFigure, [MappingChosen.Id] = MappingChosen, [InvalidOverride.Id] = InvalidOverride,
         [InternalError.Id] = InternalError, [DuplicateProvider.Id] = DuplicateProvider, [EmptySpec.Id] = EmptySpec,
         [InvalidOption.Id] = InvalidOption, [UnsupportedSecurity.Id] = UnsupportedSecurity,
-        [RenamedIdentifier.Id] = RenamedIdentifier, [PartialVersion.Id] = PartialVersion,
+        [RenamedIdentifier.Id] = RenamedIdentifier, [PartialVersion.Id] = PartialVersion, [ReadingLimit.Id] = ReadingLimit,
     };
 
     public static DiagnosticDescriptor ById(string id) => All[id];

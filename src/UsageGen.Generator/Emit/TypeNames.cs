@@ -78,15 +78,22 @@ internal sealed class TypeNames
                 core = $"global::{_ns}.{t.Name}.Read(ref {reader})";
                 break;
             case TypeRefKind.Array:
-                core = $"{JsonRead}.Array(ref {reader}, {w}, static (ref {Reader} {r}) => {Read(t.Element!, r, where + "[]", depth + 1)})";
+                core = $"{JsonRead}.Array{ElementTypeArgument(t)}(ref {reader}, {w}, static (ref {Reader} {r}) => {Read(t.Element!, r, where + "[]", depth + 1)})";
                 break;
             default:
-                core = $"{JsonRead}.Map(ref {reader}, {w}, static (ref {Reader} {r}) => {Read(t.Element!, r, where + "{}", depth + 1)})";
+                core = $"{JsonRead}.Map{ElementTypeArgument(t)}(ref {reader}, {w}, static (ref {Reader} {r}) => {Read(t.Element!, r, where + "{}", depth + 1)})";
                 break;
         }
         if (!t.Nullable) return core;
         return $"{reader}.TokenType == {TokenType}.Null ? null : ({Of(t)}){core}";
     }
+
+    /// <summary>
+    /// A collection of collections names its element type: the inner reader returns <c>List&lt;T&gt;</c>, and only an
+    /// explicit <c>IReadOnlyList&lt;T&gt;</c> element makes the outer one the declared <c>IReadOnlyDictionary&lt;string, IReadOnlyList&lt;T&gt;&gt;</c>.
+    /// </summary>
+    private string ElementTypeArgument(TypeRef t) =>
+        t.Element!.Kind is TypeRefKind.Array or TypeRefKind.Map ? "<" + Of(t.Element) + ">" : "";
 
     /// <summary>Statements writing non-null <paramref name="value"/>.</summary>
     public void Write(SourceWriter w, TypeRef t, string value, int depth = 0)

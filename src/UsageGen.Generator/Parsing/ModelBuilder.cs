@@ -81,6 +81,7 @@ internal sealed class ModelBuilder
 
         var security = BuildSecurity();
         var operations = BuildOperations(security);
+        DrainPendingObjects();
         _cancellationToken.ThrowIfCancellationRequested();
 
         var server = _doc.Servers?.FirstOrDefault()?.Url;
@@ -196,9 +197,12 @@ internal sealed class ModelBuilder
         var known = new HashSet<string>(security.Select(s => s.Name), StringComparer.Ordinal);
         foreach (var pathPair in (_doc.Paths ?? new Dictionary<string, OpenApiPathItem>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
+            if (pathPair.Value is null) continue;
             foreach (var method in Methods)
             {
                 if (!pathPair.Value.TryGetValue(method, out var op) && !pathPair.Value.TryGetValue(method.ToUpperInvariant(), out op)) continue;
+                // An operation written as null ('get:' with nothing after it) describes nothing.
+                if (op is null) continue;
                 _cancellationToken.ThrowIfCancellationRequested();
                 var pointer = "/paths/" + YamlDocument.Escape(pathPair.Key) + "/" + method;
                 var display = method.ToUpperInvariant() + " " + pathPair.Key;
@@ -215,30 +219,39 @@ internal sealed class ModelBuilder
 
     private OperationModel? BuildOperation(OpenApiOperation op, string name, string method, string path, string pointer, string display, HashSet<string> knownSchemes)
     {
-        var responses = op.ActualResponses ?? new Dictionary<string, OpenApiResponse>();
+        var responses = (op.Responses ?? new Dictionary<string, OpenApiResponse>())
+            .Where(r => r.Value is not null)
+            .Select(r => new KeyValuePair<string, OpenApiResponse>(r.Key, r.Value.ActualResponse ?? r.Value))
+            .ToList();
+        // The first 2xx is the success response; with none, 'default' is; with neither, the call has no typed body.
         var success = responses.Where(r => IsSuccess(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal).FirstOrDefault();
+        if (success.Value is null) success = responses.FirstOrDefault(r => r.Key == "default");
         if (success.Value is null)
-        {
             _diagnostics.Add(DiagnosticDescriptors.NoSuccessResponse.Id, _yaml.KeyAt(pointer + "/responses") is var at && _yaml.Has(pointer + "/responses") ? at : _yaml.KeyAt(pointer), display);
-            return null;
-        }
 
         var responseTypeName = Names.Unique(name + "Response", _typeNames);
-        var successPointer = pointer + "/responses/" + YamlDocument.Escape(success.Key);
-        var successResponse = success.Value.ActualResponse ?? success.Value;
-        var (bodySchema, mediaPointer, mediaExample) = JsonBody(successResponse, successPointer);
-        var body = bodySchema is null ? null : Map(bodySchema, mediaPointer + "/schema", name + "Result", false);
-        var headers = BuildHeaders(successResponse, successPointer);
-        var example = bodySchema is null ? null : ExampleJson(mediaExample, bodySchema);
-        var status = int.TryParse(success.Key.Substring(0, 3).Replace("X", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 200;
-        var successModel = new ResponseModel(status, body, headers.ToEquatableArray(), successResponse.Description, example);
+        ResponseModel successModel;
+        if (success.Value is { } successResponse)
+        {
+            var successPointer = pointer + "/responses/" + YamlDocument.Escape(success.Key);
+            var (bodySchema, mediaPointer, mediaExample) = JsonBody(successResponse, successPointer);
+            var body = bodySchema is null ? null : Map(bodySchema, mediaPointer + "/schema", name + "Result", false);
+            var headers = BuildHeaders(successResponse, successPointer);
+            var example = bodySchema is null ? null : ExampleJson(mediaExample, bodySchema);
+            var status = IsSuccess(success.Key) && int.TryParse(success.Key.Substring(0, 3).Replace("X", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 200;
+            successModel = new ResponseModel(status, body, headers.ToEquatableArray(), successResponse.Description, example);
+        }
+        else
+        {
+            successModel = new ResponseModel(200, null, EquatableArray<HeaderModel>.Empty, null, null);
+        }
 
         var errors = new List<ErrorModel>();
-        foreach (var pair in responses.Where(r => !IsSuccess(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var pair in responses.Where(r => r.Key != success.Key).OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             var key = pair.Key;
             var errPointer = pointer + "/responses/" + YamlDocument.Escape(key);
-            var response = pair.Value.ActualResponse ?? pair.Value;
+            var response = pair.Value;
             var (errSchema, errMedia, _) = JsonBody(response, errPointer);
             int code;
             var range = false;
@@ -256,7 +269,11 @@ internal sealed class ModelBuilder
         var optional = requirements.Count == 0;
         foreach (var requirement in requirements)
         {
-            if (requirement.Count == 0) optional = true;
+            if (requirement is null || requirement.Count == 0)
+            {
+                optional = true;
+                continue;
+            }
             foreach (var schemeName in requirement.Keys)
                 if (knownSchemes.Contains(schemeName) && !schemes.Contains(schemeName)) schemes.Add(schemeName);
         }
@@ -300,6 +317,7 @@ internal sealed class ModelBuilder
         foreach (var pair in response.Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             var header = pair.Value;
+            if (header is null) continue;
             var schema = header.Schema ?? (JsonSchema)header;
             var type = Map(schema, pointer + "/headers/" + YamlDocument.Escape(pair.Key) + "/schema", Names.Pascal(pair.Key) + "Header", false);
             if (type.Kind != TypeRefKind.Primitive || type.Primitive == PrimitiveKind.Json) type = TypeRef.Of(PrimitiveKind.String);
@@ -313,12 +331,33 @@ internal sealed class ModelBuilder
     private static string StripX(string header) =>
         header.StartsWith("X-", StringComparison.OrdinalIgnoreCase) && header.Length > 2 ? header.Substring(2) : header;
 
+    /// <summary>
+    /// The operation's parameters, then its path's that it does not redefine (by name and place), each with its
+    /// pointer; null entries and references left unresolved (reported already) are skipped.
+    /// </summary>
+    private static IEnumerable<(OpenApiParameter Parameter, string Pointer)> Parameters(OpenApiOperation op, string pointer)
+    {
+        var seen = new HashSet<(string?, OpenApiParameterKind)>();
+        var pathPointer = pointer.Substring(0, pointer.LastIndexOf('/'));
+        foreach (var (list, listPointer) in new[] { (op.Parameters, pointer), (op.Parent?.Parameters, pathPointer) })
+        {
+            if (list is null) continue;
+            var i = 0;
+            foreach (var raw in list)
+            {
+                var at = listPointer + "/parameters/" + (i++).ToString(CultureInfo.InvariantCulture);
+                var p = raw?.ActualParameter;
+                if (p is null || !seen.Add((p.Name, p.Kind))) continue;
+                yield return (p, at);
+            }
+        }
+    }
+
     private List<ParameterModel> BuildParameters(OpenApiOperation op, string pointer, string operationName)
     {
         var result = new List<ParameterModel>();
         var names = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
-        var index = 0;
-        foreach (var p in op.ActualParameters)
+        foreach (var (p, paramPointer) in Parameters(op, pointer))
         {
             var location = p.Kind switch
             {
@@ -328,8 +367,7 @@ internal sealed class ModelBuilder
                 OpenApiParameterKind.Cookie => ParameterLocation.Cookie,
                 _ => (ParameterLocation?)null,
             };
-            var paramPointer = pointer + "/parameters/" + (index++).ToString(CultureInfo.InvariantCulture);
-            if (location is null) continue;
+            if (location is null || string.IsNullOrEmpty(p.Name)) continue;
             if (location == ParameterLocation.Header && p.Name is { } h &&
                 (h.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || h.Equals("Accept", StringComparison.OrdinalIgnoreCase) || h.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
                 continue;
@@ -351,26 +389,154 @@ internal sealed class ModelBuilder
     private string? ComponentName(JsonSchema schema) =>
         _componentPointers.TryGetValue(schema, out var p) ? p.Substring(p.LastIndexOf('/') + 1).Replace("~1", "/").Replace("~0", "~") : null;
 
-    /// <summary>Maps a schema to a C# type, generating named types for objects, enums and unions.</summary>
-    public TypeRef Map(JsonSchema schema, string pointer, string nameHint, bool nullable, string? parentName = null)
+    // Recursion over schemas is bounded by construction: a schema already on the stack is a cycle (objects are named
+    // before their properties are mapped, so only a cycle with no object in it reaches that check), mappings nest at
+    // most MaxDepth deep, and from DeferDepth on an object's properties wait in a work list instead of the stack.
+
+    /// <summary>How many schema mappings may be on the stack; deeper is raw JSON with UG0006.</summary>
+    internal const int MaxDepth = 64;
+
+    /// <summary>From this depth on, an object's properties are mapped from <see cref="_pendingObjects"/>.</summary>
+    private const int DeferDepth = 16;
+
+    /// <summary>How deep arrays and maps may nest inside one another (<c>List&lt;List&lt;..&gt;&gt;</c>); deeper is raw JSON.</summary>
+    internal const int MaxElementNesting = 8;
+
+    private int _depth;
+    // Object types by name from the moment they are named (their model is added once their properties are mapped).
+    private readonly HashSet<string> _objectNames = new(StringComparer.Ordinal);
+    private readonly Queue<(JsonSchema Schema, string Pointer, string Name)> _pendingObjects = new();
+
+    /// <summary>Follows a schema's references to the schema they name (never more than 64 hops).</summary>
+    private static JsonSchema Resolve(JsonSchema schema, ref bool nullable)
     {
-        var depth = 0;
+        var hops = 0;
         var target = schema;
-        while (target.HasReference && target.Reference is not null && depth++ < 64)
+        while (target.HasReference && target.Reference is not null && hops++ < 64)
         {
             nullable |= target.IsNullableRaw == true;
             target = target.Reference;
         }
+        return target;
+    }
+
+    private static JsonSchema Resolve(JsonSchema schema)
+    {
+        var ignored = false;
+        return Resolve(schema, ref ignored);
+    }
+
+    /// <summary>
+    /// Follows references and the combinations that only stand for one schema (an <c>allOf</c> of one, a <c>oneOf</c>
+    /// or <c>anyOf</c> of one besides null) to the schema that gives the type, so a cycle through them meets the
+    /// object at its end; past a combination the type is named without the property's parent.
+    /// </summary>
+    private JsonSchema ResolveAlias(JsonSchema schema, ref string pointer, ref bool nullable, ref string? parentName, out bool complete)
+    {
+        var target = schema;
+        complete = false;
+        for (var hops = 0; hops < 64; hops++)
+        {
+            if (target.HasReference && target.Reference is not null)
+            {
+                nullable |= target.IsNullableRaw == true;
+                target = target.Reference;
+                pointer = PointerOf(target, pointer);
+                continue;
+            }
+            if (target.AllOf.Count == 1 && target.Properties.Count == 0 && target.AdditionalPropertiesSchema is null)
+            {
+                nullable |= target.IsNullableRaw == true || target.Type.HasFlag(JsonObjectType.Null);
+                target = target.AllOf.First();
+                pointer += "/allOf/0";
+                parentName = null;
+                continue;
+            }
+            if (target.AllOf.Count == 0 && (target.OneOf.Count > 0 || target.AnyOf.Count > 0))
+            {
+                var keyword = target.OneOf.Count > 0 ? "oneOf" : "anyOf";
+                var alternatives = target.OneOf.Count > 0 ? target.OneOf : target.AnyOf;
+                JsonSchema? only = null;
+                var onlyIndex = -1;
+                var i = 0;
+                foreach (var alternative in alternatives)
+                {
+                    if (!IsNullSchema(alternative))
+                    {
+                        if (only is not null) { only = null; break; }
+                        only = alternative;
+                        onlyIndex = i;
+                    }
+                    i++;
+                }
+                if (only is not null)
+                {
+                    nullable |= alternatives.Count > 1 || target.IsNullableRaw == true || target.Type.HasFlag(JsonObjectType.Null);
+                    target = only;
+                    pointer += "/" + keyword + "/" + onlyIndex.ToString(CultureInfo.InvariantCulture);
+                    parentName = null;
+                    continue;
+                }
+            }
+            complete = true;
+            break;
+        }
+        return target;
+    }
+
+    /// <summary>Maps a schema to a C# type, generating named types for objects, enums and unions.</summary>
+    public TypeRef Map(JsonSchema schema, string pointer, string nameHint, bool nullable, string? parentName = null)
+    {
+        var site = pointer;
+        // A long chain of aliases is followed 64 hops per level of recursion, so the depth limit bounds it too.
+        var target = ResolveAlias(schema, ref pointer, ref nullable, ref parentName, out var complete);
         nullable |= target.IsNullableRaw == true || target.Type.HasFlag(JsonObjectType.Null);
         pointer = PointerOf(target, pointer);
         var component = ComponentName(target);
         if (component is not null) nameHint = Names.Pascal(component);
 
         if (_mapped.TryGetValue(target, out var known)) return known.WithNullable(nullable || known.Nullable);
+        if (_inProgress.Contains(target))
+        {
+            Unsupported(site, "it contains itself" + (component is null ? "" : " ('" + component + "')") + " with no object type in between, which no C# type can hold");
+            return TypeRef.Of(PrimitiveKind.Json, nullable);
+        }
+        if (_depth >= MaxDepth)
+        {
+            Unsupported(site, "schemas nest deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels here");
+            return TypeRef.Of(PrimitiveKind.Json, nullable);
+        }
 
-        var type = MapCore(target, pointer, nameHint, parentName, ref nullable);
+        TypeRef type;
+        _inProgress.Add(target);
+        _depth++;
+        try
+        {
+            type = complete ? MapCore(target, pointer, nameHint, parentName, ref nullable) : Map(target, pointer, nameHint, false, parentName);
+        }
+        finally
+        {
+            _depth--;
+            _inProgress.Remove(target);
+        }
         if (component is not null || type.Kind == TypeRefKind.Named) _mapped[target] = type.WithNullable(false);
         return type.WithNullable(nullable || type.Nullable);
+    }
+
+    private void Unsupported(string pointer, string why) =>
+        _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer, why);
+
+    /// <summary>An array or map of <paramref name="element"/>, or raw JSON when that nests too deep.</summary>
+    private TypeRef Collection(TypeRef element, bool array, string pointer)
+    {
+        var nesting = 1;
+        for (var e = element; e.Kind is TypeRefKind.Array or TypeRefKind.Map; e = e.Element!) nesting++;
+        if (nesting > MaxElementNesting)
+        {
+            Unsupported(pointer, "arrays and maps nest deeper than " + MaxElementNesting.ToString(CultureInfo.InvariantCulture) + " levels here");
+            return TypeRef.Of(PrimitiveKind.Json);
+        }
+        return array ? TypeRef.ArrayOf(element) : TypeRef.MapOf(element);
     }
 
     private TypeRef MapCore(JsonSchema s, string pointer, string nameHint, string? parentName, ref bool nullable)
@@ -411,12 +577,12 @@ internal sealed class ModelBuilder
                 if (s.Properties.Count == 0)
                 {
                     var values = s.AdditionalPropertiesSchema is { } ap ? Map(ap, pointer + "/additionalProperties", nameHint + "Value", false) : TypeRef.Of(PrimitiveKind.Json);
-                    return TypeRef.MapOf(values);
+                    return Collection(values, array: false, pointer);
                 }
                 return ObjectType(s, pointer, ComponentName(s) is null ? QualifiedHint(nameHint, parentName, false) : nameHint);
             case JsonObjectType.Array:
                 var item = s.Item is { } it ? Map(it, pointer + "/items", Singular(nameHint), false) : TypeRef.Of(PrimitiveKind.Json);
-                return TypeRef.ArrayOf(item);
+                return Collection(item, array: true, pointer);
             case JsonObjectType.String:
                 return TypeRef.Of(s.Format switch
                 {
@@ -470,17 +636,38 @@ internal sealed class ModelBuilder
         var name = ClaimTypeName(nameHint);
         var self = TypeRef.Named(name);
         _mapped[s] = self;
+        _objectNames.Add(name);
+        // The type is named and registered: its properties can wait, so a long chain of objects never deepens the stack.
+        if (_depth >= DeferDepth) _pendingObjects.Enqueue((s, pointer, name));
+        else ObjectBody(s, pointer, name);
+        return self;
+    }
 
-        // Gather properties from allOf parts (recursively), then the schema's own.
+    private void DrainPendingObjects()
+    {
+        while (_pendingObjects.Count > 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var (s, pointer, name) = _pendingObjects.Dequeue();
+            var depth = _depth;
+            _depth = 0;
+            ObjectBody(s, pointer, name);
+            _depth = depth;
+        }
+    }
+
+    private void ObjectBody(JsonSchema s, string pointer, string name)
+    {
+        // Gather properties from allOf parts (each part once, however often and deep it is included), then the schema's own.
         var props = new List<(string Name, JsonSchemaProperty Schema, string Pointer, bool Required)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
+        var gathered = new HashSet<JsonSchema>();
         JsonSchema? additional = null;
         void Gather(JsonSchema part, string partPointer, int depth)
         {
-            if (depth > 32) return;
-            var actual = part;
-            var guard = 0;
-            while (actual.HasReference && actual.Reference is not null && guard++ < 64) actual = actual.Reference;
+            if (depth > MaxDepth) return;
+            var actual = Resolve(part);
+            if (!gathered.Add(actual)) return;
             partPointer = PointerOf(actual, partPointer);
             var i = 0;
             foreach (var sub in actual.AllOf) Gather(sub, partPointer + "/allOf/" + (i++).ToString(CultureInfo.InvariantCulture), depth + 1);
@@ -500,7 +687,7 @@ internal sealed class ModelBuilder
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var isRequired = isRequiredFlag || required.Contains(jsonName);
-            var description = schema.Description ?? schema.ActualSchema?.Description;
+            var description = schema.Description ?? Resolve(schema).Description;
             var unlimited = description is not null && NullMeansUnlimited.IsMatch(description);
             var type = Map(schema, propPointer, Names.Pascal(jsonName), false, name);
             var nullable = type.Nullable || !isRequired || unlimited;
@@ -514,7 +701,6 @@ internal sealed class ModelBuilder
         var additionalType = additional is null ? null : Map(additional, pointer + "/additionalProperties", name + "Value", false);
         _types[name] = new TypeModel(name, TypeModelKind.Object, s.Description, pointer, properties.ToEquatableArray(), additionalType,
             EquatableArray<EnumMemberModel>.Empty, EquatableArray<UnionCaseModel>.Empty);
-        return self;
     }
 
     private TypeRef EnumType(JsonSchema s, string pointer, string nameHint, ref bool nullable)
@@ -573,6 +759,7 @@ internal sealed class ModelBuilder
             case TypeRefKind.Array: return JsonKind.Array;
             case TypeRefKind.Map: return JsonKind.Object;
             case TypeRefKind.Named:
+                if (_objectNames.Contains(type.Name!)) return JsonKind.Object;
                 var t = _types.TryGetValue(type.Name!, out var model) ? model : null;
                 return t?.Kind switch { TypeModelKind.Enum => JsonKind.String, TypeModelKind.Object => JsonKind.Object, _ => null };
             default:
@@ -594,9 +781,13 @@ internal sealed class ModelBuilder
     /// <summary>The documented example body: the media type's, else the schema's, else composed from property examples.</summary>
     private static string? ExampleJson(object? mediaExample, JsonSchema schema)
     {
-        var token = ToToken(mediaExample) ?? Compose(schema, 0);
+        var budget = MaxComposedNodes;
+        var token = ToToken(mediaExample) ?? Compose(schema, new HashSet<JsonSchema>(), ref budget);
         return token?.ToString(Formatting.None);
     }
+
+    /// <summary>How many schemas composing one example may visit (a schema graph can branch at every level).</summary>
+    private const int MaxComposedNodes = 2000;
 
     private static JToken? ToToken(object? value) => value switch
     {
@@ -605,17 +796,19 @@ internal sealed class ModelBuilder
         _ => JToken.FromObject(value),
     };
 
-    private static JToken? Compose(JsonSchema schema, int depth)
+    /// <summary>An example from the schema's own or its properties' examples; a schema already on the path is left out.</summary>
+    private static JToken? Compose(JsonSchema schema, HashSet<JsonSchema> path, ref int budget)
     {
-        if (depth > 16) return null;
-        var s = schema.ActualSchema;
+        var s = Resolve(schema);
         if (ToToken(schema.Example ?? s.Example) is { } direct) return direct;
+        if (path.Count >= 16 || --budget < 0 || !path.Add(s)) return null;
         var obj = new JObject();
         foreach (var part in s.AllOf)
-            if (Compose(part, depth + 1) is JObject partObject)
+            if (Compose(part, path, ref budget) is JObject partObject)
                 foreach (var p in partObject.Properties()) obj[p.Name] = p.Value;
         foreach (var pair in s.Properties)
-            if (Compose(pair.Value, depth + 1) is { } value) obj[pair.Key] = value;
+            if (Compose(pair.Value, path, ref budget) is { } value) obj[pair.Key] = value;
+        path.Remove(s);
         return obj.Count > 0 ? obj : null;
     }
 }

@@ -44,10 +44,10 @@ internal static class SpecParser
             return null;
         }
 
-        var yaml = YamlDocument.TryParse(input.Text, out var yamlError, out var errorAt);
+        var yaml = YamlDocument.TryParse(input.Text, out var yamlError, out var errorAt, out var limit);
         if (yaml is null)
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidDocument.Id, errorAt, yamlError ?? "unknown error");
+            diagnostics.Add(limit ? DiagnosticDescriptors.ReadingLimit.Id : DiagnosticDescriptors.InvalidDocument.Id, errorAt, yamlError ?? "unknown error");
             return null;
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -86,7 +86,8 @@ internal static class SpecParser
             schemaType = SchemaType.Swagger2;
         }
 
-        if (!CheckReferences(yaml, diagnostics)) return null;
+        var dropped = ReferenceCheck.Check(yaml, diagnostics);
+        if (dropped.Count > 0) yaml.Rewrite(dropped);
         cancellationToken.ThrowIfCancellationRequested();
 
         OpenApiDocument document;
@@ -139,50 +140,6 @@ internal static class SpecParser
         public Resolved(OpenApiDocument document) => Document = document;
 
         public OpenApiDocument Document { get; }
-    }
-
-    /// <summary>
-    /// Finds dangling, external and purely circular <c>$ref</c>s before NSwag sees them, so each gets a diagnostic
-    /// at its own line rather than one exception for the whole file.
-    /// </summary>
-    private static bool CheckReferences(YamlDocument yaml, DiagnosticBag diagnostics)
-    {
-        var ok = true;
-        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in yaml.References)
-        {
-            var reference = pair.Value;
-            if (!reference.StartsWith("#", StringComparison.Ordinal))
-            {
-                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key + "/$ref"), reference, "only references inside the spec ('#/...') are read; UsageGen never reads other files or the network at build time");
-                ok = false;
-                continue;
-            }
-            var pointer = Uri.UnescapeDataString(reference.Substring(1));
-            if (!yaml.Has(pointer))
-            {
-                diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key + "/$ref"), reference, "nothing is defined at that path");
-                ok = false;
-                continue;
-            }
-            targets[pair.Key] = pointer;
-        }
-        // A $ref whose target is itself only a $ref back to the start never resolves.
-        foreach (var start in targets.Keys)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal) { start };
-            var current = start;
-            while (targets.TryGetValue(current, out var next))
-            {
-                if (!seen.Add(next))
-                {
-                    diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(start + "/$ref"), "#" + targets[start], "the references form a cycle with no schema in it");
-                    return false;
-                }
-                current = next;
-            }
-        }
-        return ok;
     }
 
     private static (string? Pointer, string Message) Locate(Exception e)

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Newtonsoft.Json;
 using UsageGen.Generator.Diagnostics;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace UsageGen.Generator.Parsing;
@@ -35,54 +37,122 @@ internal sealed class YamlDocument
     /// <summary>Every <c>$ref</c> value with the pointer of the object holding it.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> References => _refs;
 
+    /// <summary>The pointers of objects whose <c>$ref</c> is not a string (null, a number, a mapping).</summary>
+    public IReadOnlyList<string> NonStringReferences => _nonStringRefs;
+
+    private readonly List<string> _nonStringRefs = new();
+
     /// <summary>Parses <paramref name="text"/>; on a syntax error returns null and the error's position.</summary>
-    public static YamlDocument? TryParse(string text, out string? error, out SpecPosition errorPosition)
+    public static YamlDocument? TryParse(string text, out string? error, out SpecPosition errorPosition) =>
+        TryParse(text, out error, out errorPosition, out _);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; on failure returns null, the error, its position and whether it is a reading
+    /// limit (<see cref="MaxDepth"/>, alias expansion) rather than a syntax error.
+    /// </summary>
+    public static YamlDocument? TryParse(string text, out string? error, out SpecPosition errorPosition, out bool limitExceeded)
+    {
+        var doc = new YamlDocument(text);
+        if (doc.TryLoad(text, out error, out errorPosition, out limitExceeded)) return doc;
+        // YamlDotNet rejects a block scalar whose only lines are blank and indented deeper than its parent (libyaml
+        // reads it as blank lines): read it again with those lines emptied, positions mapped back to the original.
+        if (!limitExceeded && error is not null && error.IndexOf("extra spaces in first line", StringComparison.Ordinal) >= 0 &&
+            EmptyBlankBlockScalars(text, doc._edits) is { } edited)
+        {
+            var retry = new YamlDocument(text);
+            retry._edits.AddRange(doc._edits);
+            if (retry.TryLoad(edited, out var error2, out var at2, out limitExceeded)) return retry;
+            error = error2;
+            errorPosition = at2;
+        }
+        return null;
+    }
+
+    private bool TryLoad(string source, out string? error, out SpecPosition errorPosition, out bool limitExceeded)
     {
         error = null;
         errorPosition = SpecPosition.FileStart;
-        var doc = new YamlDocument(text);
+        limitExceeded = false;
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var parser = new LimitedParser(new Parser(new StringReader(source)));
+            stream.Load(parser);
             if (stream.Documents.Count == 0)
             {
                 error = "the file holds no document";
-                return null;
+                return false;
             }
-            doc.Root = stream.Documents[0].RootNode;
-            var sb = new StringBuilder(text.Length + text.Length / 4);
+            Root = stream.Documents[0].RootNode;
+            // Aliases are written out in full: they may add as many nodes as the document holds, and 100,000 more.
+            _budget = 2L * parser.Nodes + AliasAllowance;
+            var sb = new StringBuilder(source.Length + source.Length / 4);
             using (var writer = new JsonTextWriter(new StringWriter(sb, CultureInfo.InvariantCulture)))
             {
                 writer.Formatting = Formatting.None;
-                doc.Write(writer, doc.Root, 0);
+                Write(writer, Root, 0);
             }
-            doc.Json = sb.ToString();
-            return doc;
+            Json = sb.ToString();
+            return true;
+        }
+        catch (LimitException e)
+        {
+            error = e.Message;
+            errorPosition = Position(e.Start, e.End);
+            limitExceeded = true;
+            return false;
         }
         catch (YamlException e)
         {
             error = Clean(e.Message);
-            errorPosition = doc.Position(e.Start, e.End);
-            return null;
+            if (e.Start.Index <= 0 && e.End.Index <= 0) errorPosition = UnplacedError(source, e.Message);
+            // A tab "that violates indentation" is where the scan stopped, not where the scalar before it began.
+            else if (e.Message.IndexOf("tab character", StringComparison.Ordinal) >= 0) errorPosition = Position(e.End, e.End);
+            else errorPosition = Position(e.Start, e.End);
+            return false;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidDataException or FormatException or OverflowException)
         {
             // YamlDotNet throws these (not YamlException) for some malformed input: find where by scanning events.
             error = "malformed YAML near here (" + e.Message + ")";
-            errorPosition = doc.LastGoodPosition();
-            return null;
+            errorPosition = LastGoodPosition(source);
+            return false;
         }
     }
 
-    private SpecPosition LastGoodPosition()
+    /// <summary>
+    /// Where an error YamlDotNet raised without a position is: for a tab in indentation, the first tab in the leading
+    /// whitespace of a line from the last event read on; otherwise the end of that last event.
+    /// </summary>
+    private SpecPosition UnplacedError(string source, string message)
     {
-        var parser = new Parser(new StringReader(_text));
+        var last = LastGoodPosition(source);
+        if (message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) < 0) return last;
+        for (var line = last.StartLine; line < _lineStarts.Length; line++)
+        {
+            for (var i = _lineStarts[line]; i < _text.Length && _text[i] is ' ' or '\t'; i++)
+            {
+                if (_text[i] != '\t') continue;
+                var (l, c) = LineColumn(i);
+                return new SpecPosition(i, 1, l, c, l, c + 1);
+            }
+        }
+        return last;
+    }
+
+    private SpecPosition LastGoodPosition(string source)
+    {
+        var parser = new Parser(new StringReader(source));
         var last = SpecPosition.FileStart;
+        var depth = 0;
         try
         {
             while (parser.MoveNext())
+            {
                 if (parser.Current is { } ev) last = Position(ev.End, ev.End);
+                if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth) break;
+                if (parser.Current is MappingEnd or SequenceEnd) depth--;
+            }
         }
         catch (Exception)
         {
@@ -91,18 +161,162 @@ internal sealed class YamlDocument
         return last;
     }
 
-    private const int MaxDepth = 256;
+    /// <summary>
+    /// The text with the whitespace-only lines of every block scalar that has no content line emptied (recorded in
+    /// <paramref name="edits"/>), or null when there is none.
+    /// </summary>
+    private static string? EmptyBlankBlockScalars(string text, List<Edit> edits)
+    {
+        var sb = new StringBuilder(text.Length);
+        var removed = 0;
+        var changed = false;
+        var lines = SplitLines(text);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (start, length) = lines[i];
+            sb.Append(text, start, length);
+            if (!BlockScalarHeader.IsMatch(text.Substring(start, length).TrimEnd('\r', '\n'))) continue;
+            var parent = Indentation(text, start);
+            var j = i + 1;
+            while (j < lines.Count && IsBlank(text, lines[j])) j++;
+            if (j < lines.Count && Indentation(text, lines[j].Start) > parent) continue;
+            for (var k = i + 1; k < j; k++)
+            {
+                var (ks, kl) = lines[k];
+                var spaces = Indentation(text, ks);
+                if (spaces > 0)
+                {
+                    edits.Add(new Edit(ks - removed, spaces));
+                    removed += spaces;
+                    changed = true;
+                }
+                sb.Append(text, ks + spaces, kl - spaces);
+            }
+            i = j - 1;
+        }
+        return changed ? sb.ToString() : null;
+    }
+
+    // A block scalar header at the end of a line, without an explicit indentation indicator: "key: |+", "- >".
+    private static readonly System.Text.RegularExpressions.Regex BlockScalarHeader =
+        new(@"(?:^|[\s:?-])[|>][+-]?[ \t]*(?:#.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static int Indentation(string text, int start)
+    {
+        var i = start;
+        while (i < text.Length && text[i] == ' ') i++;
+        return i - start;
+    }
+
+    private static bool IsBlank(string text, (int Start, int Length) line)
+    {
+        for (var i = line.Start; i < line.Start + line.Length; i++)
+            if (text[i] is not (' ' or '\r' or '\n')) return false;
+        return true;
+    }
+
+    /// <summary>Lines as (start, length) including their line break.</summary>
+    private static List<(int Start, int Length)> SplitLines(string text)
+    {
+        var result = new List<(int, int)>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+            {
+                result.Add((start, i + 1 - start));
+                start = i + 1;
+            }
+        }
+        if (start < text.Length) result.Add((start, text.Length - start));
+        return result;
+    }
+
+    /// <summary>Characters removed from the text YamlDotNet read: <see cref="Removed"/> at <see cref="At"/> (an index in that text).</summary>
+    private readonly record struct Edit(int At, int Removed);
+
+    private readonly List<Edit> _edits = new();
+
+    /// <summary>An index in the text YamlDotNet read, as an index in the spec.</summary>
+    private int Original(long index)
+    {
+        var i = (int)Math.Min(index, int.MaxValue);
+        var shift = 0;
+        foreach (var edit in _edits)
+            if (edit.At <= i) shift += edit.Removed;
+        return i + shift;
+    }
+
+    /// <summary>
+    /// Counts nodes and nesting as YamlDotNet parses, and stops at <see cref="MaxDepth"/> before YamlDotNet's
+    /// representation model (which recurses once per level) can run out of stack.
+    /// </summary>
+    private sealed class LimitedParser : IParser
+    {
+        private readonly IParser _inner;
+        private int _depth;
+
+        public LimitedParser(IParser inner) => _inner = inner;
+
+        public long Nodes { get; private set; }
+
+        public ParsingEvent? Current => _inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!_inner.MoveNext()) return false;
+            switch (_inner.Current)
+            {
+                case MappingStart or SequenceStart:
+                    Nodes++;
+                    if (++_depth > MaxDepth)
+                        throw new LimitException(_inner.Current.Start, _inner.Current.End, "the document nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+                    break;
+                case MappingEnd or SequenceEnd:
+                    _depth--;
+                    break;
+                case Scalar or AnchorAlias:
+                    Nodes++;
+                    break;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>A reading limit was reached (nesting, alias expansion): the document may be valid, it is not read.</summary>
+    private sealed class LimitException : YamlException
+    {
+        public LimitException(Mark start, Mark end, string message) : base(start, end, message)
+        {
+        }
+
+        public override string Message => base.Message.Substring(base.Message.IndexOf("): ", StringComparison.Ordinal) is var i and >= 0 ? i + 3 : 0);
+    }
+
+    /// <summary>Nodes that writing the JSON may still produce (aliases are expanded); below zero the read stops.</summary>
+    private long _budget;
+
+    private const long AliasAllowance = 100_000;
+
+    /// <summary>
+    /// How deep collections may nest: below the 128 levels NSwag's JSON reader allows, and deep enough for any real
+    /// spec (a schema nested inline 40 objects deep is 90 levels).
+    /// </summary>
+    internal const int MaxDepth = 100;
 
     private void Write(JsonTextWriter writer, YamlNode node, int depth)
     {
-        if (depth > MaxDepth) throw new YamlException(node.Start, node.End, "the document nests deeper than " + MaxDepth + " levels (a recursive alias?)");
+        if (depth > MaxDepth) throw new LimitException(node.Start, node.End, "the document nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels (through an alias)");
+        if (--_budget < 0)
+            throw new LimitException(node.Start, node.End, "aliases expand the document beyond " + (AliasAllowance / 1000).ToString(CultureInfo.InvariantCulture) + ",000 nodes more than it holds (an alias bomb?)");
         switch (node)
         {
             case YamlMappingNode map:
                 writer.WriteStartObject();
-                var children = map.Children;
+                var children = HasMergeKey(map) ? Merged(map, depth) : (IEnumerable<KeyValuePair<YamlNode, YamlNode>>)map.Children;
+                var count = children is ICollection<KeyValuePair<YamlNode, YamlNode>> c ? c.Count : map.Children.Count;
                 // Duplicate keys: checked as each key is written, so the first error in document order is the one reported.
-                var small = children.Count <= SmallMapping ? SmallKeys(depth) : null;
+                var small = count <= SmallMapping ? SmallKeys(depth) : null;
                 var set = small is null ? KeySet(depth) : null;
                 var index = 0;
                 foreach (var pair in children)
@@ -119,10 +333,17 @@ internal sealed class YamlDocument
                     {
                         throw new YamlException(pair.Key.Start, pair.Key.End, $"duplicate key '{key}'");
                     }
-                    if (key == "$ref" && pair.Value is YamlScalarNode r && r.Value is not null) _refs.Add(new(CurrentPointer(), r.Value));
+                    if (key == "$ref")
+                    {
+                        var holder = CurrentPointer();
+                        if (_dropped is not null && _dropped.Contains(holder)) continue;
+                        if (pair.Value is YamlScalarNode { Value: not null } r && !IsNull(r)) _refs.Add(new(holder, r.Value));
+                        else _nonStringRefs.Add(holder);
+                    }
                     writer.WritePropertyName(key);
                     _path.Add(new PathSegment(key, -1));
-                    Write(writer, pair.Value, depth + 1);
+                    if (pair.Value is YamlScalarNode mapped && InDiscriminatorMapping()) WriteMappingValue(writer, mapped);
+                    else Write(writer, pair.Value, depth + 1);
                     _path.RemoveAt(_path.Count - 1);
                 }
                 if (small is not null) Array.Clear(small, 0, index);
@@ -147,6 +368,100 @@ internal sealed class YamlDocument
                 writer.WriteNull();
                 break;
         }
+    }
+
+    // ---- merge keys (<<: *base) --------------------------------------------------------------------------------
+
+    private static bool IsMergeKey(YamlNode key) =>
+        key is YamlScalarNode { Value: "<<", Style: ScalarStyle.Plain or ScalarStyle.Any } k && k.Tag.IsEmpty;
+
+    private static bool HasMergeKey(YamlMappingNode map)
+    {
+        foreach (var pair in map.Children)
+            if (IsMergeKey(pair.Key)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A mapping's pairs with its merge keys applied (YAML's merge key type): its own keys first, then each merged
+    /// mapping's keys not already present, earlier mappings winning over later ones.
+    /// </summary>
+    private List<KeyValuePair<YamlNode, YamlNode>> Merged(YamlMappingNode map, int depth)
+    {
+        if (depth > MaxDepth) throw new LimitException(map.Start, map.End, "merge keys nest deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+        var result = new List<KeyValuePair<YamlNode, YamlNode>>(map.Children.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var sources = new List<YamlMappingNode>();
+        foreach (var pair in map.Children)
+        {
+            if (!IsMergeKey(pair.Key))
+            {
+                result.Add(pair);
+                keys.Add(KeyOf(pair.Key));
+                continue;
+            }
+            switch (pair.Value)
+            {
+                case YamlMappingNode one:
+                    sources.Add(one);
+                    break;
+                case YamlSequenceNode list when list.Children.All(n => n is YamlMappingNode):
+                    foreach (var item in list.Children) sources.Add((YamlMappingNode)item);
+                    break;
+                default:
+                    throw new YamlException(pair.Value.Start, pair.Value.End, "a merge key ('<<') takes a mapping or a list of mappings, e.g. '<<: *base'");
+            }
+        }
+        foreach (var source in sources)
+        {
+            foreach (var pair in HasMergeKey(source) ? Merged(source, depth + 1) : (IEnumerable<KeyValuePair<YamlNode, YamlNode>>)source.Children)
+                if (keys.Add(KeyOf(pair.Key))) result.Add(pair);
+        }
+        return result;
+    }
+
+    // ---- discriminator mappings ----------------------------------------------------------------------------------
+
+    /// <summary>Whether the value being written is a <c>discriminator</c>'s <c>mapping</c> entry.</summary>
+    private bool InDiscriminatorMapping() =>
+        _path.Count >= 3 && _path[_path.Count - 2].Key == "mapping" && _path[_path.Count - 3].Key == "discriminator";
+
+    /// <summary>
+    /// A discriminator mapping value may be a bare schema name (OpenAPI 3.0.3, 4.8.25.1), which NJsonSchema cannot
+    /// resolve: written as the reference it names when that component exists.
+    /// </summary>
+    private void WriteMappingValue(JsonTextWriter writer, YamlScalarNode value)
+    {
+        var name = value.Value;
+        if (name is { Length: > 0 } && name.IndexOf('#') < 0 && name.IndexOf('/') < 0 && Has("/components/schemas/" + Escape(name)))
+        {
+            writer.WriteValue("#/components/schemas/" + Escape(name));
+            return;
+        }
+        WriteScalar(writer, value);
+    }
+
+    /// <summary>Holders whose <c>$ref</c> is left out of the JSON (see <see cref="Rewrite"/>).</summary>
+    private HashSet<string>? _dropped;
+
+    /// <summary>
+    /// Writes the JSON again without the <c>$ref</c> of the objects at <paramref name="holders"/>, so one bad
+    /// reference (reported already) leaves an empty object behind and the rest of the spec still generates.
+    /// </summary>
+    public void Rewrite(IEnumerable<string> holders)
+    {
+        _dropped = new HashSet<string>(holders, StringComparer.Ordinal);
+        _refs.Clear();
+        _nonStringRefs.Clear();
+        _path.Clear();
+        _budget = long.MaxValue;
+        var sb = new StringBuilder(Json.Length);
+        using (var writer = new JsonTextWriter(new StringWriter(sb, CultureInfo.InvariantCulture)))
+        {
+            writer.Formatting = Formatting.None;
+            Write(writer, Root!, 0);
+        }
+        Json = sb.ToString();
     }
 
     private static string KeyOf(YamlNode key) => key is YamlScalarNode k ? k.Value ?? "" : "?";
@@ -194,6 +509,9 @@ internal sealed class YamlDocument
         public string? Key { get; }
         public int Index { get; }
     }
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && scalar.Tag.IsEmpty && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
     private static void WriteScalar(JsonTextWriter writer, YamlScalarNode scalar)
     {
@@ -282,7 +600,7 @@ internal sealed class YamlDocument
             YamlNode? nextKey = null;
             switch (node)
             {
-                case YamlMappingNode map when map.Children.Count > IndexedMapping:
+                case YamlMappingNode map when map.Children.Count > IndexedMapping || HasMergeKey(map):
                     if (Index(map).TryGetValue(pointer.Substring(start, end - start), out var found))
                     {
                         next = found.Value;
@@ -322,7 +640,7 @@ internal sealed class YamlDocument
         _indexes ??= new Dictionary<YamlMappingNode, Dictionary<string, KeyValuePair<YamlNode, YamlNode>>>(ReferenceEqualityComparer.Instance);
         if (_indexes.TryGetValue(map, out var index)) return index;
         index = new Dictionary<string, KeyValuePair<YamlNode, YamlNode>>(map.Children.Count, StringComparer.Ordinal);
-        foreach (var pair in map.Children)
+        foreach (var pair in HasMergeKey(map) ? Merged(map, 0) : (IEnumerable<KeyValuePair<YamlNode, YamlNode>>)map.Children)
         {
             var key = Escape(KeyOf(pair.Key));
             if (!index.ContainsKey(key)) index.Add(key, pair);
@@ -378,8 +696,8 @@ internal sealed class YamlDocument
 
     public SpecPosition Position(Mark start, Mark end)
     {
-        var s = Clamp((int)start.Index);
-        var e = Math.Max(s, Clamp((int)end.Index));
+        var s = Clamp(Original(start.Index));
+        var e = Math.Max(s, Clamp(Original(end.Index)));
         var (sl, sc) = LineColumn(s);
         var (el, ec) = LineColumn(e);
         return new SpecPosition(s, e - s, sl, sc, el, ec);
