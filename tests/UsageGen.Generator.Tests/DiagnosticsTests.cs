@@ -123,11 +123,14 @@ public class DiagnosticsTests
     }
 
     [Fact]
-    public void Operation_without_success_response_is_UG0005_at_its_responses()
+    public void Operation_without_success_response_is_UG0005_info_at_its_responses_and_still_generated()
     {
         var text = Spec("Nothing API", status: "404");
         var r = RunWithGood("/specs/nothing.yaml", text);
-        AssertAt(Single(r, "UG0005"), "/specs/nothing.yaml", 8, 7);
+        var d = Single(r, "UG0005");
+        Assert.Equal(DiagnosticSeverity.Info, d.DefaultSeverity);
+        AssertAt(d, "/specs/nothing.yaml", 8, 7);
+        Assert.Contains("GetUsageAsync", r.Source("Nothing.Client.g.cs"));
         Assert.Empty(r.CompileDiagnostics);
     }
 

@@ -17,8 +17,8 @@ internal static class DiagnosticDescriptors
         "Spec '{0}' declares OpenAPI {1}; UsageGen reads Swagger 2.0 and OpenAPI 3.0.x (3.1 with warning UG0017)");
     public static readonly DiagnosticDescriptor UnresolvedReference = Error("UG0004", "Unresolved $ref",
         "Spec '{0}': $ref '{1}' cannot be resolved: {2}");
-    public static readonly DiagnosticDescriptor NoSuccessResponse = Error("UG0005", "Operation has no success response",
-        "Spec '{0}': operation {1} documents no 2xx response; it is left out of the client");
+    public static readonly DiagnosticDescriptor NoSuccessResponse = Info("UG0005", "Operation has no success response",
+        "Spec '{0}': operation {1} documents no 2xx and no 'default' response; its method returns no typed body");
     public static readonly DiagnosticDescriptor UnsupportedSchema = Warning("UG0006", "Schema shape not mapped",
         "Spec '{0}': schema at '{1}' ({2}) has no typed mapping; it is kept as raw JSON (System.Text.Json.JsonElement)");
     public static readonly DiagnosticDescriptor NoUsageOperation = Warning("UG0007", "No usage operation",
@@ -45,6 +45,8 @@ internal static class DiagnosticDescriptors
         "Spec '{0}' declares OpenAPI {1}; it is read with 3.0 rules, and 3.1-only keywords may be ignored");
     public static readonly DiagnosticDescriptor ReadingLimit = Error("UG0018", "Spec exceeds a reading limit",
         "Spec '{0}' is not read: {1} (UsageGen bounds nesting and alias expansion so that no spec can exhaust the compiler's stack or memory)");
+    public static readonly DiagnosticDescriptor UnreadableValue = Error("UG0019", "Spec value cannot be read",
+        "Spec '{0}': the value at '{1}' cannot be read ({2}); it is left out and the rest of the spec is generated");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new()
     {
@@ -55,6 +57,7 @@ internal static class DiagnosticDescriptors
         [InternalError.Id] = InternalError, [DuplicateProvider.Id] = DuplicateProvider, [EmptySpec.Id] = EmptySpec,
         [InvalidOption.Id] = InvalidOption, [UnsupportedSecurity.Id] = UnsupportedSecurity,
         [RenamedIdentifier.Id] = RenamedIdentifier, [PartialVersion.Id] = PartialVersion, [ReadingLimit.Id] = ReadingLimit,
+        [UnreadableValue.Id] = UnreadableValue,
     };
 
     public static DiagnosticDescriptor ById(string id) => All[id];

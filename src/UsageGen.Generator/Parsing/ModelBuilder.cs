@@ -88,6 +88,9 @@ internal sealed class ModelBuilder
         if (server is null && _doc.SchemaType == SchemaType.Swagger2 && !string.IsNullOrEmpty(_doc.Host))
             server = (_doc.Schemes?.FirstOrDefault().ToString().ToLowerInvariant() ?? "https") + "://" + _doc.Host + (_doc.BasePath ?? "");
         if (server is not null && !Uri.TryCreate(server, UriKind.Absolute, out _)) server = null;
+        // A user and password in a server URL would end up in the generated code: credentials come from UsageCredentials.
+        if (server is not null && new Uri(server).UserInfo.Length > 0)
+            server = new Uri(server).GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
 
         var types = _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray();
         var model = new ProviderModel(name, ns, clientName, isPublic, _input.Path, FileName, _doc.Info?.Title ?? name, _doc.Info?.Version,

@@ -19,7 +19,7 @@ internal static class ReferenceCheck
         foreach (var holder in yaml.NonStringReferences)
         {
             // A property named "$ref" (under 'properties') is not a reference.
-            if (KindAt(holder) == Kind.Other) continue;
+            if (OpenApiGrammar.KindAt(holder) == OpenApiKind.Other) continue;
             diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(holder + "/$ref"), "(not a string)",
                 "a reference is a string naming a place in the spec ('#/components/schemas/Name')");
             dropped.Add(holder);
@@ -77,157 +77,13 @@ internal static class ReferenceCheck
         }
         if (target.Length > 0 && target[0] != '/') return "a reference inside the spec is a JSON pointer ('#/components/schemas/Name')";
         if (!yaml.Has(target)) return "nothing is defined at that path";
-        var expected = KindAt(holder);
-        if (expected != Kind.Other)
+        var expected = OpenApiGrammar.KindAt(holder);
+        if (expected != OpenApiKind.Other)
         {
-            var actual = target.Length == 0 ? Kind.Document : KindAt(target);
-            if (actual != expected) return "it names " + Describe(actual) + " where " + Describe(expected) + " is expected";
+            var actual = target.Length == 0 ? OpenApiKind.Document : OpenApiGrammar.KindAt(target);
+            if (actual != expected) return "it names " + OpenApiGrammar.Describe(actual) + " where " + OpenApiGrammar.Describe(expected) + " is expected";
         }
         pointer = target;
         return null;
     }
-
-    internal enum Kind
-    {
-        Other, Document, Schema, Response, Parameter, RequestBody, Header, Example, Link, Callback, SecurityScheme, PathItem, Operation, MediaType,
-    }
-
-    private static string Describe(Kind kind) => kind switch
-    {
-        Kind.Document => "the whole document",
-        Kind.Schema => "a schema",
-        Kind.Response => "a response",
-        Kind.Parameter => "a parameter",
-        Kind.RequestBody => "a request body",
-        Kind.Header => "a header",
-        Kind.Example => "an example",
-        Kind.Link => "a link",
-        Kind.Callback => "a callback",
-        Kind.SecurityScheme => "a security scheme",
-        Kind.PathItem => "a path item",
-        Kind.Operation => "an operation",
-        Kind.MediaType => "a media type",
-        _ => "something that is not a reusable object",
-    };
-
-    // The states of the OpenAPI grammar a pointer walks through; a map state names its members' kind.
-    private enum State
-    {
-        Other, Document, Paths, PathItem, Operation, Components, Schema, SchemaMap, SchemaList, Response, ResponseMap,
-        Parameter, ParameterMap, ParameterList, RequestBody, RequestBodyMap, Header, HeaderMap, Example, ExampleMap,
-        Link, LinkMap, Callback, CallbackMap, SecurityScheme, SecuritySchemeMap, Content, MediaType,
-    }
-
-    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-
-    /// <summary>The kind of object at a JSON pointer by the OpenAPI 3 (and Swagger 2) grammar.</summary>
-    internal static Kind KindAt(string pointer)
-    {
-        var state = State.Document;
-        if (pointer.Length == 0) return Kind.Document;
-        foreach (var raw in pointer.Substring(1).Split('/'))
-        {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            state = Next(state, segment);
-            if (state == State.Other) return Kind.Other;
-        }
-        return state switch
-        {
-            State.Document => Kind.Document,
-            State.Schema => Kind.Schema,
-            State.Response => Kind.Response,
-            State.Parameter => Kind.Parameter,
-            State.RequestBody => Kind.RequestBody,
-            State.Header => Kind.Header,
-            State.Example => Kind.Example,
-            State.Link => Kind.Link,
-            State.Callback => Kind.Callback,
-            State.SecurityScheme => Kind.SecurityScheme,
-            State.PathItem => Kind.PathItem,
-            State.Operation => Kind.Operation,
-            State.MediaType => Kind.MediaType,
-            _ => Kind.Other,
-        };
-    }
-
-    private static State Next(State state, string segment) => state switch
-    {
-        State.Document => segment switch
-        {
-            "paths" or "webhooks" => State.Paths,
-            "components" => State.Components,
-            "definitions" => State.SchemaMap,
-            "parameters" => State.ParameterMap,
-            "responses" => State.ResponseMap,
-            _ => State.Other,
-        },
-        State.Components => segment switch
-        {
-            "schemas" => State.SchemaMap,
-            "responses" => State.ResponseMap,
-            "parameters" => State.ParameterMap,
-            "examples" => State.ExampleMap,
-            "requestBodies" => State.RequestBodyMap,
-            "headers" => State.HeaderMap,
-            "securitySchemes" => State.SecuritySchemeMap,
-            "links" => State.LinkMap,
-            "callbacks" => State.CallbackMap,
-            "pathItems" => State.Paths,
-            _ => State.Other,
-        },
-        State.Paths => State.PathItem,
-        State.PathItem => Methods.Contains(segment) ? State.Operation : segment == "parameters" ? State.ParameterList : State.Other,
-        State.Operation => segment switch
-        {
-            "parameters" => State.ParameterList,
-            "requestBody" => State.RequestBody,
-            "responses" => State.ResponseMap,
-            "callbacks" => State.CallbackMap,
-            _ => State.Other,
-        },
-        State.ParameterList or State.ParameterMap => State.Parameter,
-        State.ResponseMap => State.Response,
-        State.RequestBodyMap => State.RequestBody,
-        State.HeaderMap => State.Header,
-        State.ExampleMap => State.Example,
-        State.LinkMap => State.Link,
-        State.CallbackMap => State.Callback,
-        State.Callback => State.PathItem,
-        State.SecuritySchemeMap => State.SecurityScheme,
-        State.SchemaMap or State.SchemaList => State.Schema,
-        State.Content => State.MediaType,
-        State.Parameter or State.Header => segment switch
-        {
-            "schema" or "items" => State.Schema,
-            "content" => State.Content,
-            "examples" => State.ExampleMap,
-            _ => State.Other,
-        },
-        State.RequestBody => segment == "content" ? State.Content : State.Other,
-        State.Response => segment switch
-        {
-            "content" => State.Content,
-            "headers" => State.HeaderMap,
-            "links" => State.LinkMap,
-            "schema" => State.Schema,
-            _ => State.Other,
-        },
-        State.MediaType => segment switch
-        {
-            "schema" => State.Schema,
-            "examples" => State.ExampleMap,
-            _ => State.Other,
-        },
-        State.Schema => segment switch
-        {
-            "properties" or "patternProperties" or "definitions" or "$defs" or "dependentSchemas" => State.SchemaMap,
-            "allOf" or "oneOf" or "anyOf" or "prefixItems" => State.SchemaList,
-            "items" or "additionalProperties" or "additionalItems" or "not" or "contains" or "propertyNames" or "if" or "then" or "else"
-                or "unevaluatedItems" or "unevaluatedProperties" => State.Schema,
-            // A tuple's items: 'items/0'.
-            _ when segment.Length > 0 && char.IsDigit(segment[0]) => State.Schema,
-            _ => State.Other,
-        },
-        _ => State.Other,
-    };
 }

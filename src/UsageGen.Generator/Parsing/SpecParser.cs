@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using NJsonSchema;
 using NSwag;
@@ -90,21 +91,8 @@ internal static class SpecParser
         if (dropped.Count > 0) yaml.Rewrite(dropped);
         cancellationToken.ThrowIfCancellationRequested();
 
-        OpenApiDocument document;
-        try
-        {
-            document = ReadDocument(yaml, schemaType, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            var (pointer, message) = Locate(e);
-            diagnostics.Add(DiagnosticDescriptors.NotOpenApi.Id, pointer is null ? yaml.ValueAt("") : yaml.ValueAt(pointer), message);
-            return null;
-        }
+        var document = Read(yaml, schemaType, dropped, diagnostics, cancellationToken);
+        if (document is null) return null;
 
         var builder = new ModelBuilder(input, yaml, document, diagnostics, cancellationToken);
         return builder.Build();
@@ -134,6 +122,45 @@ internal static class SpecParser
         }
     }
 
+    /// <summary>How many unreadable values one spec may have left out before it is given up on.</summary>
+    private const int MaxOmitted = 32;
+
+    /// <summary>
+    /// NSwag's document; a value NSwag cannot read (Newtonsoft names the path it was reading) is UG0019 at that line,
+    /// left out, and the document read again, so the rest of the spec still generates.
+    /// </summary>
+    private static OpenApiDocument? Read(YamlDocument yaml, SchemaType schemaType, List<string> droppedRefs, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        var omitted = new List<string>();
+        while (true)
+        {
+            try
+            {
+                return ReadDocument(yaml, schemaType, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                var (pointer, message) = Locate(e);
+                // Already left out: the fault is the object holding it, said once, there.
+                while (pointer is { Length: > 0 } && omitted.Contains(pointer)) pointer = pointer.Substring(0, pointer.LastIndexOf('/'));
+                if (pointer is { Length: > 0 } whole)
+                    diagnostics.RemoveWhere(d => d.Id == DiagnosticDescriptors.UnreadableValue.Id && d.Args[1].StartsWith(whole + "/", StringComparison.Ordinal));
+                if (pointer is not { Length: > 0 } || omitted.Count >= MaxOmitted)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.NotOpenApi.Id, yaml.ValueAt(pointer ?? ""), message);
+                    return null;
+                }
+                diagnostics.Add(DiagnosticDescriptors.UnreadableValue.Id, yaml.ValueAt(pointer), pointer, message);
+                omitted.Add(pointer);
+                yaml.Rewrite(droppedRefs, omitted);
+            }
+        }
+    }
+
     /// <summary>Carries a document whose references are resolved out of NSwag's parse (see <see cref="ReadDocument"/>).</summary>
     private sealed class Resolved : Exception
     {
@@ -142,18 +169,77 @@ internal static class SpecParser
         public OpenApiDocument Document { get; }
     }
 
-    private static (string? Pointer, string Message) Locate(Exception e)
+    /// <summary>
+    /// The JSON pointer a reading failure names (Newtonsoft's "Path '...'", of this exception or one it wraps) and its
+    /// message without Newtonsoft's own path and position (the diagnostic's location says where).
+    /// </summary>
+    internal static (string? Pointer, string Message) Locate(Exception e)
     {
         var inner = e;
         while (inner.InnerException is not null && inner is AggregateException) inner = inner.InnerException;
         var message = OneLine(inner.Message);
-        string? pointer = null;
-        if (inner is Newtonsoft.Json.JsonException && message.IndexOf("Path '", StringComparison.Ordinal) is var i and >= 0)
+        for (var x = (Exception?)inner; x is not null; x = x.InnerException)
         {
-            var end = message.IndexOf('\'', i + 6);
-            if (end > i) pointer = "/" + message.Substring(i + 6, end - i - 6).Replace("['", "/").Replace("']", "").Replace('.', '/').Replace("[", "/").Replace("]", "");
+            if (x is not Newtonsoft.Json.JsonException) continue;
+            var text = OneLine(x.Message);
+            var i = text.IndexOf(" Path '", StringComparison.Ordinal);
+            if (i < 0) continue;
+            var path = ReadQuoted(text, i + 7);
+            if (path is null) continue;
+            var shown = text.Substring(0, i).TrimEnd('.', ',');
+            if (x != inner && message.Length > 0 && shown.IndexOf(message, StringComparison.Ordinal) < 0) shown += ": " + message;
+            return (PointerOfPath(path), shown);
         }
-        return (pointer, message);
+        return (null, message);
+    }
+
+    /// <summary>The text from <paramref name="start"/> to the closing quote of Newtonsoft's <c>Path '...'</c>, which ends at "', line" or at the end.</summary>
+    private static string? ReadQuoted(string text, int start)
+    {
+        var end = text.IndexOf("', line ", start, StringComparison.Ordinal);
+        if (end < 0) end = text.EndsWith("'.", StringComparison.Ordinal) ? text.Length - 2 : text.EndsWith("'", StringComparison.Ordinal) ? text.Length - 1 : -1;
+        return end >= start ? text.Substring(start, end - start) : null;
+    }
+
+    /// <summary>
+    /// Newtonsoft's path (<c>paths['/x'].get.responses.200</c>, <c>a.b[0]</c>) as a JSON pointer
+    /// (<c>/paths/~1x/get/responses/200</c>).
+    /// </summary>
+    internal static string PointerOfPath(string path)
+    {
+        var sb = new StringBuilder();
+        var i = 0;
+        while (i < path.Length)
+        {
+            var c = path[i];
+            if (c == '.') { i++; continue; }
+            if (c == '[' && i + 1 < path.Length && path[i + 1] == '\'')
+            {
+                var name = new StringBuilder();
+                i += 2;
+                while (i < path.Length && !(path[i] == '\'' && i + 1 < path.Length && path[i + 1] == ']'))
+                {
+                    if (path[i] == '\\' && i + 1 < path.Length) i++;
+                    name.Append(path[i++]);
+                }
+                i += 2;
+                sb.Append('/').Append(YamlDocument.Escape(name.ToString()));
+                continue;
+            }
+            if (c == '[')
+            {
+                var close = path.IndexOf(']', i);
+                if (close < 0) close = path.Length;
+                sb.Append('/').Append(path, i + 1, close - i - 1);
+                i = close + 1;
+                continue;
+            }
+            var stop = i;
+            while (stop < path.Length && path[stop] != '.' && path[stop] != '[') stop++;
+            sb.Append('/').Append(YamlDocument.Escape(path.Substring(i, stop - i)));
+            i = stop;
+        }
+        return sb.ToString();
     }
 
     internal static string? Scalar(YamlMappingNode map, string key)
@@ -201,6 +287,8 @@ internal sealed class DiagnosticBag
         var info = new DiagnosticInfo(id, _path, at.Start, at.Length, at.StartLine, at.StartColumn, at.EndLine, at.EndColumn, all.ToEquatableArray());
         if (!_items.Contains(info)) _items.Add(info);
     }
+
+    public void RemoveWhere(Predicate<DiagnosticInfo> match) => _items.RemoveAll(match);
 
     public bool HasErrors => _items.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 

@@ -56,7 +56,8 @@ internal sealed class YamlDocument
         if (doc.TryLoad(text, out error, out errorPosition, out limitExceeded)) return doc;
         // YamlDotNet rejects a block scalar whose only lines are blank and indented deeper than its parent (libyaml
         // reads it as blank lines): read it again with those lines emptied, positions mapped back to the original.
-        if (!limitExceeded && error is not null && error.IndexOf("extra spaces in first line", StringComparison.Ordinal) >= 0 &&
+        if (!limitExceeded && error is not null &&
+            (error.IndexOf("extra spaces in first line", StringComparison.Ordinal) >= 0 || error.IndexOf("more spaces in lines above first content line", StringComparison.Ordinal) >= 0) &&
             EmptyBlankBlockScalars(text, doc._edits) is { } edited)
         {
             var retry = new YamlDocument(text);
@@ -340,9 +341,15 @@ internal sealed class YamlDocument
                         if (pair.Value is YamlScalarNode { Value: not null } r && !IsNull(r)) _refs.Add(new(holder, r.Value));
                         else _nonStringRefs.Add(holder);
                     }
-                    writer.WritePropertyName(key);
                     _path.Add(new PathSegment(key, -1));
-                    if (pair.Value is YamlScalarNode mapped && InDiscriminatorMapping()) WriteMappingValue(writer, mapped);
+                    if (LeftOut(pair.Value))
+                    {
+                        _path.RemoveAt(_path.Count - 1);
+                        continue;
+                    }
+                    writer.WritePropertyName(key);
+                    if (pair.Value is YamlScalarNode value && NumericKeyword(key) is var limit and not NumericLimit.None) WriteNumericKeyword(writer, value, limit);
+                    else if (pair.Value is YamlScalarNode mapped && InDiscriminatorMapping()) WriteMappingValue(writer, mapped);
                     else Write(writer, pair.Value, depth + 1);
                     _path.RemoveAt(_path.Count - 1);
                 }
@@ -356,7 +363,7 @@ internal sealed class YamlDocument
                 foreach (var item in seq.Children)
                 {
                     _path.Add(new PathSegment(null, i++));
-                    Write(writer, item, depth + 1);
+                    if (!LeftOut(item)) Write(writer, item, depth + 1);
                     _path.RemoveAt(_path.Count - 1);
                 }
                 writer.WriteEndArray();
@@ -444,13 +451,64 @@ internal sealed class YamlDocument
     /// <summary>Holders whose <c>$ref</c> is left out of the JSON (see <see cref="Rewrite"/>).</summary>
     private HashSet<string>? _dropped;
 
+    /// <summary>Values left out of the JSON because NSwag could not read them (see <see cref="Rewrite"/>).</summary>
+    private HashSet<string>? _omitted;
+
     /// <summary>
-    /// Writes the JSON again without the <c>$ref</c> of the objects at <paramref name="holders"/>, so one bad
-    /// reference (reported already) leaves an empty object behind and the rest of the spec still generates.
+    /// Whether the value at the current path stays out of the JSON: a value NSwag could not read, or a null where
+    /// OpenAPI puts an object (an operation, a response, a schema written as 'get:' with nothing after it), which
+    /// describes nothing and which NSwag would dereference.
     /// </summary>
-    public void Rewrite(IEnumerable<string> holders)
+    private bool LeftOut(YamlNode value)
+    {
+        if (_omitted is not null && _omitted.Contains(CurrentPointer())) return true;
+        return value is YamlScalarNode scalar && IsNull(scalar) && OpenApiGrammar.KindAt(CurrentPointer()) is not (OpenApiKind.Other or OpenApiKind.Document);
+    }
+
+    private enum NumericLimit { None, Decimal, Int32 }
+
+    /// <summary>Schema keywords NJsonSchema reads as decimal or int.</summary>
+    private static NumericLimit NumericKeyword(string key) => key switch
+    {
+        "maximum" or "minimum" or "multipleOf" or "exclusiveMaximum" or "exclusiveMinimum" => NumericLimit.Decimal,
+        "maxLength" or "minLength" or "maxItems" or "minItems" or "maxProperties" or "minProperties" => NumericLimit.Int32,
+        _ => NumericLimit.None,
+    };
+
+    /// <summary>
+    /// A bound beyond what NJsonSchema holds (<c>maximum: 1e400</c>, <c>maxLength: 1e12</c>) is valid JSON Schema and
+    /// means "no bound" in practice: written as the largest value the keyword's type holds.
+    /// </summary>
+    private static void WriteNumericKeyword(JsonTextWriter writer, YamlScalarNode value, NumericLimit limit)
+    {
+        var text = value.Value ?? "";
+        if (value.Style is ScalarStyle.Plain or ScalarStyle.Any && LooksNumeric(text) &&
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            var (min, max) = limit == NumericLimit.Int32 ? ((double)int.MinValue, (double)int.MaxValue) : ((double)decimal.MinValue, (double)decimal.MaxValue);
+            if (number >= max || double.IsPositiveInfinity(number))
+            {
+                if (limit == NumericLimit.Int32) writer.WriteValue(int.MaxValue); else writer.WriteValue(decimal.MaxValue);
+                return;
+            }
+            if (number <= min || double.IsNegativeInfinity(number))
+            {
+                if (limit == NumericLimit.Int32) writer.WriteValue(int.MinValue); else writer.WriteValue(decimal.MinValue);
+                return;
+            }
+        }
+        WriteScalar(writer, value);
+    }
+
+    /// <summary>
+    /// Writes the JSON again without the <c>$ref</c> of the objects at <paramref name="holders"/> and without the
+    /// values at <paramref name="omitted"/>, so one bad reference or value (reported already) leaves an empty object
+    /// or a missing key behind and the rest of the spec still generates.
+    /// </summary>
+    public void Rewrite(IEnumerable<string> holders, IEnumerable<string>? omitted = null)
     {
         _dropped = new HashSet<string>(holders, StringComparer.Ordinal);
+        _omitted = omitted is null ? null : new HashSet<string>(omitted, StringComparer.Ordinal);
         _refs.Clear();
         _nonStringRefs.Clear();
         _path.Clear();
