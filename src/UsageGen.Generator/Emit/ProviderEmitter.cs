@@ -566,7 +566,7 @@ internal sealed class ProviderEmitter
         w.Line("var body = response.Body;");
         w.Line("var rateLimit = response.RateLimit;");
         w.Line($"var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>({u.Quotas.Count.ToString(CultureInfo.InvariantCulture)});");
-        w.Line("global::UsageGen.UsageQuota quota;");
+        if (u.Quotas.Count > 0) w.Line("global::UsageGen.UsageQuota quota;");
         foreach (var q in u.Quotas)
         {
             var unlimited = q.LimitNullMeansUnlimited && q.Limit is { Kind: ValueSourceKind.Body } limit && limit.Path.Count > 0
@@ -743,7 +743,9 @@ internal sealed class ProviderEmitter
         var last = limit.Path[limit.Path.Count - 1];
         var parent = new ValueSource(ValueSourceKind.Body, limit.Path.Take(limit.Path.Count - 1).ToEquatableArray(), null, limit.Type, "");
         var parentAccess = parent.Path.Count == 0 ? "body" : Access(op, parent);
-        return $"({parentAccess})?.{last.PropertyName}IsUnlimited == true";
+        // '?.' on a parent that cannot be null would tell the compiler it may be, and warn at every later use (CS8602).
+        var parentNullable = parent.Path.Count == 0 ? op.Success.Body?.Nullable ?? true : parent.Path[parent.Path.Count - 1].Nullable;
+        return parentNullable ? $"({parentAccess})?.{last.PropertyName}IsUnlimited == true" : $"{parentAccess}.{last.PropertyName}IsUnlimited";
     }
 
     /// <summary>The shared HttpMethod instance for the standard methods (no allocation per request).</summary>

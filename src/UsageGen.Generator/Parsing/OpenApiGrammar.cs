@@ -41,8 +41,6 @@ internal static class OpenApiGrammar
         Link, LinkMap, Callback, CallbackMap, SecurityScheme, SecuritySchemeMap, Content, MediaType,
     }
 
-    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-
     /// <summary>The kind of object at a JSON pointer by the OpenAPI 3 (and Swagger 2) grammar.</summary>
     public static OpenApiKind KindAt(string pointer)
     {
@@ -99,7 +97,14 @@ internal static class OpenApiGrammar
             _ => State.Other,
         },
         State.Paths => State.PathItem,
-        State.PathItem => Methods.Contains(segment) ? State.Operation : segment == "parameters" ? State.ParameterList : State.Other,
+        // NSwag reads every key of a path item it does not know (not only the HTTP methods) as an operation.
+        State.PathItem => segment switch
+        {
+            "parameters" => State.ParameterList,
+            "summary" or "description" or "servers" or "$ref" => State.Other,
+            _ when segment.StartsWith("x-", StringComparison.OrdinalIgnoreCase) => State.Other,
+            _ => State.Operation,
+        },
         State.Operation => segment switch
         {
             "parameters" => State.ParameterList,

@@ -462,7 +462,9 @@ internal sealed class YamlDocument
     private bool LeftOut(YamlNode value)
     {
         if (_omitted is not null && _omitted.Contains(CurrentPointer())) return true;
-        return value is YamlScalarNode scalar && IsNull(scalar) && OpenApiGrammar.KindAt(CurrentPointer()) is not (OpenApiKind.Other or OpenApiKind.Document);
+        // (A null security scheme stays: the model says it is empty, at its line.)
+        return value is YamlScalarNode scalar && IsNull(scalar) &&
+            OpenApiGrammar.KindAt(CurrentPointer()) is not (OpenApiKind.Other or OpenApiKind.Document or OpenApiKind.SecurityScheme);
     }
 
     private enum NumericLimit { None, Decimal, Int32 }
