@@ -8,7 +8,7 @@ namespace UsageGen.Generator.Tests;
 /// <summary>Stage 1 on its own: positions found by pointer, duplicate keys, aliases, references.</summary>
 public class YamlDocumentTests
 {
-    private static YamlDocument Parse(string text)
+    internal static YamlDocument Parse(string text)
     {
         var doc = YamlDocument.TryParse(text, out var error, out _);
         Assert.True(doc is not null, error);

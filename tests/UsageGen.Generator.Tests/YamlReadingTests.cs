@@ -12,12 +12,7 @@ namespace UsageGen.Generator.Tests;
 /// </summary>
 public class YamlReadingTests
 {
-    private static YamlDocument Parse(string text)
-    {
-        var doc = YamlDocument.TryParse(text, out var error, out _);
-        Assert.True(doc is not null, error);
-        return doc!;
-    }
+    private static YamlDocument Parse(string text) => YamlDocumentTests.Parse(text);
 
     /// <summary>The shape: 9 aliases per level, 7 levels (9^7 = 4.8 million nodes once expanded).</summary>
     private static string AliasBomb()
