@@ -114,7 +114,15 @@ public static class CorpusRunner
             var (method, path) = SplitOperation(c.Expected.UsageOperation ?? info.UsageOperation);
             server.Route(method, prefix + FillPath(path, parameters), CannedResponse.Json(c.Body, 200,
                 c.Headers.Select(h => (h.Key, h.Value)).ToArray()));
-            var credentials = new UsageCredentials(ApiKey(c.Id)) { Username = Username(c.Id), Password = ApiKey(c.Id), Parameters = parameters };
+            // A user and password only for a provider that takes basic authentication: given to every provider, they
+            // would let an adapter pick basic where the docs ask for the key.
+            var basic = c.Expected.Auth.In == "basic";
+            var credentials = new UsageCredentials(ApiKey(c.Id))
+            {
+                Username = basic ? Username(c.Id) : null,
+                Password = basic ? ApiKey(c.Id) : null,
+                Parameters = parameters,
+            };
 
             SeenFigures? figures = null;
             string? error = null;

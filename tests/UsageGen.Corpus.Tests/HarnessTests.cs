@@ -104,6 +104,19 @@ public class HarnessTests
     }
 
     [Fact]
+    public async Task Basic_authentication_is_checked_with_the_user_and_password_given()
+    {
+        var s = await RunOne(CorpusCase.Load(Path.Combine(FixtureRoot, "usage", "acme-basic"), "usage"));
+        Assert.True(s.Clean, s.Line());
+        var expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            CorpusRunner.Username("acme-basic") + ":" + CorpusRunner.ApiKey("acme-basic")));
+        Assert.Equal(expected, Assert.Single(s.Outcome.Requests).Header("Authorization"));
+        var otherUser = Rescore(s, e => e with { Auth = new ExpectedAuth("basic", null, "someone:{password}") });
+        Assert.False(otherUser.AuthRight);
+        Assert.False(Rescore(s, e => e with { Auth = new ExpectedAuth("header", "Authorization", "{key}") }).AuthRight);
+    }
+
+    [Fact]
     public async Task A_wrong_usage_operation_is_wrong_and_its_figures_are_not_right()
     {
         var s = await RunOne(Acme() with { Expected = Acme().Expected with { UsageOperation = "GET /accounts/{accountId}/limits" } });
