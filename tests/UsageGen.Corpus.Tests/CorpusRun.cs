@@ -27,6 +27,14 @@ public static class CorpusRun
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="part"/>'s per-provider lines go to the console. The holdout is only measured: its lines
+    /// are shown when it is asked for by name (<c>USAGEGEN_CORPUS_PART=holdout</c> or <c>=all</c>), not in a plain
+    /// <c>dotnet test UsageGen.sln</c> that rule writers run too (corpus-report.txt always has them).
+    /// </summary>
+    public static bool ShowsDetails(string part) =>
+        part != "holdout" || Environment.GetEnvironmentVariable(PartVariable) is { Length: > 0 };
+
     private static readonly ConcurrentDictionary<string, Lazy<Task<PartScore>>> Parts = new(StringComparer.Ordinal);
 
     /// <summary>The corpus part <paramref name="part"/> (tests/corpus/usage/&lt;part&gt;), run once and cached.</summary>
