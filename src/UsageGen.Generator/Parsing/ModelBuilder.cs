@@ -526,8 +526,14 @@ internal sealed class ModelBuilder
         return type.WithNullable(nullable || type.Nullable);
     }
 
-    private void Unsupported(string pointer, string why) =>
+    private void Unsupported(string pointer, string why)
+    {
+        _unsupported++;
         _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer, why);
+    }
+
+    /// <summary>How many schemas <see cref="Unsupported"/> has reported so far.</summary>
+    private int _unsupported;
 
     /// <summary>An array or map of <paramref name="element"/>, or raw JSON when that nests too deep.</summary>
     private TypeRef Collection(TypeRef element, bool array, string pointer)
@@ -732,13 +738,16 @@ internal sealed class ModelBuilder
         var name = ClaimTypeName(nameHint);
         foreach (var (alt, altPointer) in alternatives)
         {
+            var reported = _unsupported;
             var type = Map(alt, altPointer, name + "Option" + (cases.Count + 1).ToString(CultureInfo.InvariantCulture), false).WithNullable(false);
             var kind = KindOf(type);
             if (kind is null || !kinds.Add(kind.Value))
             {
                 _typeNames.Remove(name);
-                _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer,
-                    keyword + " whose alternatives share a JSON kind (" + (kind?.ToString().ToLowerInvariant() ?? "any") + ") and no discriminator UsageGen can use");
+                // An alternative that is raw JSON for a reason already said (a cycle, a depth limit) explains this union too.
+                if (!(kind is null && _unsupported > reported))
+                    _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer,
+                        keyword + " whose alternatives share a JSON kind (" + (kind?.ToString().ToLowerInvariant() ?? "any") + ") and no discriminator UsageGen can use");
                 return TypeRef.Of(PrimitiveKind.Json);
             }
             var caseName = kind.Value switch
