@@ -43,6 +43,8 @@ public sealed class FuzzTests
         var stats = FuzzRunner.Run(BaseSeed, count, parallelism: Math.Max(1, Environment.ProcessorCount));
         _output.WriteLine(stats.Headline());
         _output.WriteLine(stats.Summary());
+        // Also on the test run's console, where CI's log keeps it.
+        Console.WriteLine(stats.Headline() + " (" + stats.Summary() + ")");
         foreach (var line in stats.Notes.Take(20)) _output.WriteLine("  note: " + line);
 
         Assert.Equal(count, stats.Cases);
