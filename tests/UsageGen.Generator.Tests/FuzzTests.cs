@@ -660,7 +660,12 @@ public static class KnownEmitFailures
         "a parameter meets a local of the generated method: CS0136/CS0128/CS0841/CS0165",
         f => Error(f, "CS0136", "CS0128", "CS0841", "CS0165"));
 
-    public static readonly IReadOnlyList<KnownFailure> All = new[] { SchemaNamedType, MemberNameCollision, LocalNameCollision };
+    /// <summary>A parameter named <c>await</c> is emitted as a bare identifier inside an async method (CS1525/CS4003).</summary>
+    public static readonly KnownFailure AwaitName = new("await-name", "emit",
+        "a parameter named 'await' is emitted unescaped inside an async method: CS1525/CS4003",
+        f => Error(f, "CS1525", "CS4003") && f.Contains("await", StringComparison.Ordinal));
+
+    public static readonly IReadOnlyList<KnownFailure> All = new[] { SchemaNamedType, MemberNameCollision, LocalNameCollision, AwaitName };
 }
 
 /// <summary>
@@ -690,13 +695,18 @@ public sealed class KnownFailureTests
     [InlineData("status")]
     [InlineData("request")]
     [InlineData("context")]
-    public void A_parameter_named_like_a_local_still_fails_to_compile(string name)
+    public void A_parameter_named_like_a_local_still_fails_to_compile(string name) => AssertParameterFails(name, KnownEmitFailures.LocalNameCollision);
+
+    [Fact]
+    public void A_parameter_named_await_still_fails_to_compile() => AssertParameterFails("await", KnownEmitFailures.AwaitName);
+
+    private static void AssertParameterFails(string name, KnownFailure known)
     {
         var problem = CompileProblem("openapi: 3.0.0\ninfo: { title: Known, version: '1' }\npaths:\n  /x:\n    get:\n      parameters:\n" +
             "        - { name: " + name + ", in: query, schema: { type: string } }\n" +
             "      responses: { '200': { description: ok, content: { application/json: { schema: { type: string } } } } }\n");
         Assert.NotNull(problem);
-        Assert.True(KnownEmitFailures.LocalNameCollision.Matches(problem!), problem);
+        Assert.True(known.Matches(problem!), problem);
     }
 
     [Fact]

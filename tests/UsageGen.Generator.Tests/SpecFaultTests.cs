@@ -71,12 +71,14 @@ public class SpecFaultTests
     [InlineData("$ref: [a]")]
     [InlineData("$ref: { a: 1 }")]
     [InlineData("$ref: ''")]
+    [InlineData("$ref: Pet")]
     public void A_ref_that_is_not_a_string_is_UG0004_at_the_ref(string reference)
     {
         var spec = Header() + "paths:\n" + Op("good", Good) + Op("bad", "{ " + reference + " }");
         var r = SpecRun.Run("/specs/fault.yaml", spec);
         var d = SpecRun.Single(r, "UG0004");
         Assert.Equal(SpecRun.LineOf(spec, reference), SpecRun.Line(d));
+        Assert.DoesNotContain("other files", d.GetMessage());
         AssertGenerated(r, "good", "bad");
     }
 
@@ -219,6 +221,29 @@ public class SpecFaultTests
     public void Huge_numbers_odd_formats_and_type_arrays_generate(string schema)
     {
         var spec = Header() + "paths:\n" + Op("good", schema) + "components:\n  schemas:\n    S: { type: string }\n";
+        var r = SpecRun.Run("/specs/fault.yaml", spec);
+        SpecRun.AssertNoErrors(r);
+        AssertGenerated(r, "good");
+    }
+
+    [Fact]
+    public void A_bad_value_inside_items_is_placed_though_NJsonSchema_reads_items_with_a_reader_of_its_own()
+    {
+        // (Found by the fuzzer, seed 20263115: the path NJsonSchema gives starts at the items schema.)
+        var spec = Header() + "paths:\n" + Op("good", Good) +
+                   Op("bad", "{ type: array, items: { type: object, properties: { usage: { type: object, properties: { allOf: [ 1 ] } } } } }");
+        var r = SpecRun.Run("/specs/fault.yaml", spec);
+        var d = SpecRun.Single(r, "UG0019");
+        Assert.Contains("/items/properties/usage/properties/allOf'", d.GetMessage());
+        Assert.Equal(SpecRun.LineOf(spec, "allOf: [ 1 ]"), SpecRun.Line(d));
+        AssertGenerated(r, "good", "bad");
+    }
+
+    [Fact]
+    public void A_huge_bound_inside_items_generates()
+    {
+        // (Found by the fuzzer, seed 20263783: decimal.MaxValue read back through a double is past a decimal.)
+        var spec = Header() + "paths:\n" + Op("good", "{ type: array, items: { type: number, maximum: 1e400, minimum: -1e400 } }");
         var r = SpecRun.Run("/specs/fault.yaml", spec);
         SpecRun.AssertNoErrors(r);
         AssertGenerated(r, "good");

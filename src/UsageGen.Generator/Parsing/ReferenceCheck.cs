@@ -60,10 +60,14 @@ internal static class ReferenceCheck
         return dropped;
     }
 
+    private static readonly char[] FileOrUrl = { '/', '.', ':', '#', '\\' };
+
     private static string? Problem(YamlDocument yaml, string holder, string reference, out string? pointer)
     {
         pointer = null;
         if (reference.Length == 0) return "a reference is a string naming a place in the spec ('#/components/schemas/Name')";
+        if (!reference.StartsWith("#", StringComparison.Ordinal) && reference.IndexOfAny(FileOrUrl) < 0)
+            return "a reference names a place in the spec, e.g. '#/components/schemas/" + reference + "'";
         if (!reference.StartsWith("#", StringComparison.Ordinal))
             return "only references inside the spec ('#/...') are read; UsageGen never reads other files or the network at build time";
         string target;
@@ -81,7 +85,9 @@ internal static class ReferenceCheck
         if (expected != OpenApiKind.Other)
         {
             var actual = target.Length == 0 ? OpenApiKind.Document : OpenApiGrammar.KindAt(target);
-            if (actual != expected) return "it names " + OpenApiGrammar.Describe(actual) + " where " + OpenApiGrammar.Describe(expected) + " is expected";
+            // A header named as a parameter (or the reverse) is read by NSwag, which keeps both as parameters.
+            var compatible = actual == expected || (expected, actual) is (OpenApiKind.Header, OpenApiKind.Parameter) or (OpenApiKind.Parameter, OpenApiKind.Header);
+            if (!compatible) return "it names " + OpenApiGrammar.Describe(actual) + " where " + OpenApiGrammar.Describe(expected) + " is expected";
         }
         pointer = target;
         return null;

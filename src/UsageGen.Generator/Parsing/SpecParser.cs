@@ -123,7 +123,7 @@ internal static class SpecParser
     }
 
     /// <summary>How many unreadable values one spec may have left out before it is given up on.</summary>
-    private const int MaxOmitted = 32;
+    private const int MaxOmitted = 16;
 
     /// <summary>
     /// NSwag's document; a value NSwag cannot read (Newtonsoft names the path it was reading) is UG0019 at that line,
@@ -145,6 +145,8 @@ internal static class SpecParser
             catch (Exception e)
             {
                 var (pointer, message) = Locate(e);
+                // A path relative to a value NJsonSchema read again on its own: anchored where it first exists.
+                if (pointer is { Length: > 0 } && !yaml.Has(pointer)) pointer = yaml.Anchor(pointer) ?? pointer;
                 // Already left out: the fault is the object holding it, said once, there.
                 while (pointer is { Length: > 0 } && omitted.Contains(pointer)) pointer = pointer.Substring(0, pointer.LastIndexOf('/'));
                 if (pointer is { Length: > 0 } whole)

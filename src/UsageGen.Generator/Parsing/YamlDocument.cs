@@ -487,15 +487,17 @@ internal sealed class YamlDocument
         if (value.Style is ScalarStyle.Plain or ScalarStyle.Any && LooksNumeric(text) &&
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            var (min, max) = limit == NumericLimit.Int32 ? ((double)int.MinValue, (double)int.MaxValue) : ((double)decimal.MinValue, (double)decimal.MaxValue);
+            var (min, max) = limit == NumericLimit.Int32 ? ((double)int.MinValue, (double)int.MaxValue) : (-1e28, 1e28);
+            // 1e28, not decimal.MaxValue: NJsonSchema re-reads some schemas through a double, and decimal.MaxValue as a
+            // double rounds up past what a decimal holds.
             if (number >= max || double.IsPositiveInfinity(number))
             {
-                if (limit == NumericLimit.Int32) writer.WriteValue(int.MaxValue); else writer.WriteValue(decimal.MaxValue);
+                if (limit == NumericLimit.Int32) writer.WriteValue(int.MaxValue); else writer.WriteRawValue("1e28");
                 return;
             }
             if (number <= min || double.IsNegativeInfinity(number))
             {
-                if (limit == NumericLimit.Int32) writer.WriteValue(int.MinValue); else writer.WriteValue(decimal.MinValue);
+                if (limit == NumericLimit.Int32) writer.WriteValue(int.MinValue); else writer.WriteRawValue("-1e28");
                 return;
             }
         }
@@ -619,6 +621,38 @@ internal sealed class YamlDocument
             else if (!(char.IsDigit(c) || c is 'e' or 'E' or '+' or '-')) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The first place in the document (in writing order, each node once) where <paramref name="relative"/> (a pointer
+    /// relative to some value) exists, as a pointer from the root; null when it exists nowhere. NJsonSchema re-reads
+    /// some values (a schema's <c>items</c>) with a reader of their own, whose paths start at that value.
+    /// </summary>
+    public string? Anchor(string relative)
+    {
+        if (Root is null || relative.Length == 0 || relative[0] != '/') return null;
+        var seen = new HashSet<YamlNode>();
+        var stack = new Stack<(YamlNode Node, string Pointer)>();
+        stack.Push((Root, ""));
+        while (stack.Count > 0)
+        {
+            var (node, pointer) = stack.Pop();
+            if (!seen.Add(node)) continue;
+            if (pointer.Length > 0 && Has(pointer + relative)) return pointer + relative;
+            var children = new List<(YamlNode, string)>();
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    foreach (var pair in HasMergeKey(map) ? Merged(map, 0) : (IEnumerable<KeyValuePair<YamlNode, YamlNode>>)map.Children)
+                        children.Add((pair.Value, pointer + "/" + Escape(KeyOf(pair.Key))));
+                    break;
+                case YamlSequenceNode seq:
+                    for (var i = 0; i < seq.Children.Count; i++) children.Add((seq.Children[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture)));
+                    break;
+            }
+            for (var i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+        return null;
     }
 
     /// <summary>The position of the value at <paramref name="pointer"/>, or of its nearest existing ancestor.</summary>
