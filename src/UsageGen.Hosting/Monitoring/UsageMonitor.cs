@@ -34,12 +34,12 @@ public sealed class UsageMonitor : BackgroundService, IUsageMonitor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly UsageGenMetrics _metrics;
-    private readonly UsageForecaster _forecaster;
+    private UsageForecaster? _forecaster;
     private readonly object _gate = new();
     private readonly List<Channel<ProviderUsageState>> _watchers = new();
     private readonly Dictionary<QuotaKey, Level> _levels = new();
     private readonly HashSet<QuotaKey> _runningOut = new();
-    private ImmutableDictionary<string, ProviderUsageState> _current;
+    private ImmutableDictionary<string, ProviderUsageState>? _current;
 
     internal UsageMonitor(IServiceProvider services, UsageGenRegistry registry, IOptionsMonitor<UsageGenOptions> options,
         IOptionsMonitor<UsageGenProviderOptions> providerOptions, TimeProvider time, ILogger<UsageMonitor> logger, IMeterFactory meterFactory)
@@ -50,14 +50,23 @@ public sealed class UsageMonitor : BackgroundService, IUsageMonitor
         _providerOptions = providerOptions;
         _time = time;
         _logger = logger;
-        _forecaster = new UsageForecaster(Math.Max(3, options.CurrentValue.ForecastObservations));
-        _current = registry.Providers.ToImmutableDictionary(p => p.Name, p => new ProviderUsageState(p.Name, providerOptions.Get(p.Name).Enabled),
-            StringComparer.OrdinalIgnoreCase);
+        // Options are read on first use, not here: the host resolves hosted services before its start-up validation,
+        // which must be the one to report bad settings (all of them, each naming its setting).
         _metrics = new UsageGenMetrics(meterFactory, this, time);
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, ProviderUsageState> Current => Volatile.Read(ref _current);
+    public IReadOnlyDictionary<string, ProviderUsageState> Current => Volatile.Read(ref _current) ?? Initialize();
+
+    private ImmutableDictionary<string, ProviderUsageState> Initialize()
+    {
+        lock (_gate)
+        {
+            _forecaster ??= new UsageForecaster(Math.Max(3, _options.CurrentValue.ForecastObservations));
+            return _current ??= _registry.Providers.ToImmutableDictionary(p => p.Name, p => new ProviderUsageState(p.Name, _providerOptions.Get(p.Name).Enabled),
+                StringComparer.OrdinalIgnoreCase);
+        }
+    }
 
     /// <inheritdoc />
     public event EventHandler<UsageChangedEventArgs>? Changed;
@@ -86,6 +95,7 @@ public sealed class UsageMonitor : BackgroundService, IUsageMonitor
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = _options.CurrentValue;
+        Initialize();
         if (!options.Monitor) return;
         var enabled = _registry.Providers.Where(p => _providerOptions.Get(p.Name).Enabled).ToList();
         if (enabled.Count == 0)
@@ -160,24 +170,26 @@ public sealed class UsageMonitor : BackgroundService, IUsageMonitor
         var duration = _time.GetElapsedTime(started);
         _metrics.RecordFetch(info.Name, duration, error?.Type);
         var failures = error is null ? 0 : Current[info.Name].ConsecutiveFailures + 1;
+        var forecaster = _forecaster!;
         var delay = PollSchedule.NextDelay(providerOptions.Interval ?? options.Interval, options.Jitter, options.MaxBackoff, failures, error?.RetryAfter, random.NextDouble());
         var wait = Task.Delay(delay, _time, stoppingToken);
 
         ProviderUsageState state;
         lock (_gate)
         {
-            var previous = _current[info.Name];
+            var current = _current!;
+            var previous = current[info.Name];
             if (snapshot is not null)
             {
                 foreach (var quota in snapshot.Quotas)
-                    _forecaster.Observe(QuotaKey.For(info.Name, quota), QuotaObservation.From(quota, at));
-                state = previous.Succeeded(snapshot, startedAt, at, _forecaster.Forecasts(info.Name)).Scheduled(at + delay);
+                    forecaster.Observe(QuotaKey.For(info.Name, quota), QuotaObservation.From(quota, at));
+                state = previous.Succeeded(snapshot, startedAt, at, forecaster.Forecasts(info.Name)).Scheduled(at + delay);
             }
             else
             {
                 state = previous.Failed(error!, startedAt, at).Scheduled(at + delay);
             }
-            _current = _current.SetItem(info.Name, state);
+            _current = current.SetItem(info.Name, state);
         }
 
         if (snapshot is not null)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace UsageGen.Hosting;
@@ -13,12 +14,22 @@ namespace UsageGen.Hosting;
 internal sealed class UsageGenProviderOptionsValidator : IValidateOptions<UsageGenProviderOptions>
 {
     private readonly UsageGenRegistry _registry;
-    private readonly IOptionsMonitor<UsageGenOptions> _global;
 
-    public UsageGenProviderOptionsValidator(UsageGenRegistry registry, IOptionsMonitor<UsageGenOptions> global)
+    public UsageGenProviderOptionsValidator(UsageGenRegistry registry) => _registry = registry;
+
+    /// <summary>The shared thresholds, read apart from their own validation (whose failure is reported once, there).</summary>
+    private UsageGenOptions Global()
     {
-        _registry = registry;
-        _global = global;
+        var global = new UsageGenOptions();
+        try
+        {
+            _registry.Configuration.Bind(global);
+        }
+        catch (InvalidOperationException)
+        {
+            // A malformed shared value: its own validation reports it.
+        }
+        return global;
     }
 
     public ValidateOptionsResult Validate(string? name, UsageGenProviderOptions options)
@@ -32,7 +43,7 @@ internal sealed class UsageGenProviderOptionsValidator : IValidateOptions<UsageG
             failures.Add($"{path}:BaseAddress is not an absolute http(s) address without a query.");
         if (options.Interval is { } interval && interval < UsageGenOptionsValidator.MinimumInterval)
             failures.Add($"{path}:Interval must be at least 1 second.");
-        var global = _global.CurrentValue;
+        var global = Global();
         var warn = options.WarnAbove ?? global.WarnAbove;
         var critical = options.CriticalAbove ?? global.CriticalAbove;
         UsageGenOptionsValidator.CheckPercent(failures, path + ":WarnAbove", options.WarnAbove);
