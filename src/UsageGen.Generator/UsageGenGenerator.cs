@@ -104,11 +104,11 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
         var hosting = context.CompilationProvider
             .Select(static (c, _) => c.GetTypeByMetadataName(CatalogEmitter.HostingMarker) is not null)
             .WithTrackingName(TrackingNames.Hosting);
-        context.RegisterSourceOutput(hosting.Combine(settings).Combine(anySpec), static (spc, pair) =>
+        context.RegisterSourceOutput(hosting.Combine(catalog).Combine(anySpec), static (spc, pair) =>
         {
-            var ((referenced, s), any) = pair;
+            var ((referenced, entries), any) = pair;
             if (!any || !referenced) return;
-            spc.AddSource(CatalogEmitter.HostingHintName, SourceText.From(CatalogEmitter.EmitHosting(s.CatalogNamespace), System.Text.Encoding.UTF8));
+            spc.AddSource(CatalogEmitter.HostingHintName, SourceText.From(CatalogEmitter.EmitHosting(entries), System.Text.Encoding.UTF8));
         });
     }
 
