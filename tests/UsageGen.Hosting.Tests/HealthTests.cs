@@ -26,10 +26,6 @@ public class HealthTests
             ("UsageGen:Providers:Shoal:WarnAbove", "40"),          // Shoal is 42 % used
             ("UsageGen:Providers:CoinStats:WarnAbove", "30"),
             ("UsageGen:Providers:CoinStats:CriticalAbove", "44"))); // CoinStats is 45 % used
-        var before = await Report(host);
-        Assert.All(before.Entries.Values, e => Assert.Equal(HealthStatus.Degraded, e.Status));   // nothing fetched yet
-        Assert.Equal("waiting for the first fetch", Entry(before, "Shoal").Description);
-
         await host.WaitAsync(c => c.Values.Where(s => s.Enabled).All(s => s.Fetches == 1), "first fetches");
         var report = await Report(host);
         Assert.Equal(HealthStatus.Healthy, Entry(report, "CoinGecko").Status);
@@ -42,6 +38,21 @@ public class HealthTests
         Assert.Equal(HealthStatus.Degraded, Entry(report, "Sharpe").Status);
         Assert.Equal("last fetch failed: http (500)", Entry(report, "Sharpe").Description);
         Assert.Equal(HealthStatus.Unhealthy, report.Status);
+    }
+
+    [Fact]
+    public async Task Before_its_first_answer_a_provider_is_degraded()
+    {
+        await using var providers = await FakeProviders.StartAsync();
+        providers.Answer("Shoal", _ => new CannedResponse { Body = "{}", Delay = TimeSpan.FromHours(1) });   // never answers in the test
+        await using var host = await MonitorHost.StartAsync(MonitorHost.Settings(providers, new[] { "Shoal", "CoinStats" }));
+        await host.WaitForFetchesAsync("CoinStats", 1);
+        var report = await Report(host);
+        Assert.Equal(HealthStatus.Degraded, Entry(report, "Shoal").Status);
+        Assert.Equal("waiting for the first fetch", Entry(report, "Shoal").Description);
+        Assert.Equal(HealthStatus.Healthy, Entry(report, "CoinStats").Status);
+        Assert.Equal(HealthStatus.Healthy, Entry(report, "Tavily").Status);   // not configured: not watched
+        Assert.Equal("not watched (Enabled is false)", Entry(report, "Tavily").Description);
     }
 
     [Fact]

@@ -112,7 +112,9 @@ public class MonitorTests
         await using var providers = await FakeProviders.StartAsync();
         providers.Answer("Sharpe", _ => new CannedResponse { Status = 200, Body = "{}", Delay = TimeSpan.FromHours(1) });
         providers.Answer("Tavily", _ => throw new InvalidOperationException("the server fails this request"));
-        await using var host = await MonitorHost.StartAsync(MonitorHost.Settings(providers, Five, ("UsageGen:FetchTimeout", "00:10:00")));
+        // The HTTP layer's own (real-time) timeouts are pushed out of the way: only the monitor's fake-clock timeout counts.
+        await using var host = await MonitorHost.StartAsync(MonitorHost.Settings(providers, Five, ("UsageGen:FetchTimeout", "00:10:00"),
+            ("UsageGen:Http:AttemptTimeout", "02:00:00"), ("UsageGen:Http:Timeout", "02:00:00")));
 
         var others = new[] { "CoinGecko", "CoinStats", "Shoal" };
         for (var round = 1; round <= 3; round++)
