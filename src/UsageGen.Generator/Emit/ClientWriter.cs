@@ -24,10 +24,10 @@ internal sealed class ClientWriter
         _access = conventions.Access;
     }
 
-    private static string AuthKindName(AuthKindModel k) => "global::UsageGen.AuthKind." + k;
+    private static string AuthKindName(AuthKindModel k) => $"{RuntimeTypes.AuthKind}." + k;
 
     private string SchemeInfo(SecuritySchemeModel s) =>
-        $"new global::UsageGen.AuthSchemeInfo({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)})";
+        $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)})";
 
     public string Write()
     {
@@ -42,19 +42,19 @@ internal sealed class ClientWriter
         w.Doc("The spec's first server, used when neither <see cref=\"BaseAddress\"/> nor the HttpClient's BaseAddress is set.");
         w.Line($"public const string? DefaultServer = {Names.Literal(_p.ServerUrl)};");
         w.Line("private readonly global::System.Net.Http.HttpClient _http;");
-        w.Line("private readonly global::UsageGen.UsageCredentials _credentials;");
+        w.Line($"private readonly {RuntimeTypes.UsageCredentials} _credentials;");
         w.Line();
         w.Doc("A client over <paramref name=\"httpClient\"/> with <paramref name=\"credentials\"/> (API key, user and password).");
-        w.Open($"public {c}(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)");
+        w.Open($"public {c}(global::System.Net.Http.HttpClient httpClient, {RuntimeTypes.UsageCredentials}? credentials = null)");
         w.Line("_http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
-        w.Line("_credentials = credentials ?? new global::UsageGen.UsageCredentials();");
+        w.Line($"_credentials = credentials ?? new {RuntimeTypes.UsageCredentials}();");
         w.Close();
         w.Line();
         w.Doc("Overrides both the HttpClient's BaseAddress and the spec's server.");
         w.Line("public global::System.Uri? BaseAddress { get; set; }");
         w.Line();
         w.Doc("Every security scheme the spec declares.");
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes {{ get; }} = new global::UsageGen.AuthSchemeInfo[] {{ {string.Join(", ", _p.SecuritySchemes.Select(SchemeInfo))} }};");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeTypes.AuthSchemeInfo}> SecuritySchemes {{ get; }} = new {RuntimeTypes.AuthSchemeInfo}[] {{ {string.Join(", ", _p.SecuritySchemes.Select(SchemeInfo))} }};");
 
         foreach (var op in _p.Operations) Operation(w, op);
         w.Close();
@@ -84,11 +84,11 @@ internal sealed class ClientWriter
         var byName = _p.SecuritySchemes.ToDictionary(x => x.Name);
 
         w.Line();
-        w.Line($"private static readonly global::UsageGen.AuthSchemeInfo[] {schemesField} = {{ {string.Join(", ", op.Security.Where(byName.ContainsKey).Select(n => SchemeInfo(byName[n])))} }};");
-        w.Line($"private readonly global::UsageGen.Runtime.UriCache {UriCacheField(op)} = new global::UsageGen.Runtime.UriCache();");
-        w.Line($"private global::UsageGen.Runtime.OperationContext? {ContextField(op)};");
+        w.Line($"private static readonly {RuntimeTypes.AuthSchemeInfo}[] {schemesField} = {{ {string.Join(", ", op.Security.Where(byName.ContainsKey).Select(n => SchemeInfo(byName[n])))} }};");
+        w.Line($"private readonly {RuntimeTypes.UriCache} {UriCacheField(op)} = new {RuntimeTypes.UriCache}();");
+        w.Line($"private {RuntimeTypes.OperationContext}? {ContextField(op)};");
         w.Line();
-        w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body. Failures are <see cref=\"global::UsageGen.UsageGenException\"/>.");
+        w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body. Failures are <see cref=\"{RuntimeTypes.UsageGenException}\"/>.");
         foreach (var p in op.Parameters) w.Line($"/// <param name=\"{p.CSharpName.TrimStart('@')}\">{(p.In == ParameterLocation.Header ? "Header <c>" + Names.Xml(p.Name) + "</c>. " : "")}{Names.Xml(p.Description)}</param>");
         w.Line($"public async global::System.Threading.Tasks.Task<{_c.BodyType(op)}> {op.Name}Async({signature})");
         w.Line($"    => (await {ProviderConventions.CoreName(op)}({args}).ConfigureAwait(false)).Body;");
@@ -99,41 +99,41 @@ internal sealed class ClientWriter
         w.Line();
         // One task per public call: the call itself is a ValueTask the two methods above (and the usage adapter) await.
         w.Open($"internal async global::System.Threading.Tasks.ValueTask<{op.ResponseTypeName}> {ProviderConventions.CoreName(op)}({signature})");
-        w.Line($"var context = {ContextField(op)} ??= new global::UsageGen.Runtime.OperationContext(ProviderName, {Names.Literal(op.Name)}, _credentials);");
-        w.Line($"var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, {schemesField}, optional: {(op.SecurityOptional ? "true" : "false")}, context);");
+        w.Line($"var context = {ContextField(op)} ??= new {RuntimeTypes.OperationContext}(ProviderName, {Names.Literal(op.Name)}, _credentials);");
+        w.Line($"var auth = {RuntimeTypes.Auth}.Choose(_credentials, {schemesField}, optional: {(op.SecurityOptional ? "true" : "false")}, context);");
         var queryParameters = op.Parameters.Where(p => p.In == ParameterLocation.Query).ToList();
         if (queryParameters.Count == 0)
-            w.Line("var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);");
+            w.Line($"var query = {RuntimeTypes.Auth}.Query(auth, _credentials);");
         else
             w.Line("var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
         foreach (var p in queryParameters)
         {
             if (p.Type.Kind == TypeRefKind.Array)
-                w.Line($"if ({p.CSharpName} is not null) foreach (var item in {p.CSharpName}) query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format(item)));");
+                w.Line($"if ({p.CSharpName} is not null) foreach (var item in {p.CSharpName}) query.Add(new({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format(item)));");
             else if (p.Type.Nullable)
-                w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Value) query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format({p.CSharpName.TrimStart('@')}Value)));");
+                w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Value) query.Add(new({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName.TrimStart('@')}Value)));");
             else
-                w.Line($"query.Add(new({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format({p.CSharpName})));");
+                w.Line($"query.Add(new({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName})));");
         }
-        if (queryParameters.Count > 0) w.Line("global::UsageGen.Runtime.Auth.AddQuery(auth, _credentials, query);");
+        if (queryParameters.Count > 0) w.Line($"{RuntimeTypes.Auth}.AddQuery(auth, _credentials, query);");
         var path = Names.Literal(op.Path);
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Path))
-            path += $".Replace({Names.Literal("{" + p.Name + "}")}, global::System.Uri.EscapeDataString(global::UsageGen.Runtime.Figures.Format({p.CSharpName})))";
-        w.Line($"var uri = global::UsageGen.Runtime.HttpCall.BuildUri({UriCacheField(op)}, BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
+            path += $".Replace({Names.Literal("{" + p.Name + "}")}, global::System.Uri.EscapeDataString({RuntimeTypes.Figures}.Format({p.CSharpName})))";
+        w.Line($"var uri = {RuntimeTypes.HttpCall}.BuildUri({UriCacheField(op)}, BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
         w.Line($"var request = new global::System.Net.Http.HttpRequestMessage({HttpMethodExpression(op.HttpMethod)}, uri);");
         // Unparsed: the handler sends the text as is, and nothing is allocated to parse it.
         w.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Header))
         {
             if (p.Type.Nullable)
-                w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Header) request.Headers.TryAddWithoutValidation({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format({p.CSharpName.TrimStart('@')}Header));");
+                w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Header) request.Headers.TryAddWithoutValidation({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName.TrimStart('@')}Header));");
             else
-                w.Line($"request.Headers.TryAddWithoutValidation({Names.Literal(p.Name)}, global::UsageGen.Runtime.Figures.Format({p.CSharpName}));");
+                w.Line($"request.Headers.TryAddWithoutValidation({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName}));");
         }
         foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Cookie))
-            w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Cookie) request.Headers.TryAddWithoutValidation(\"Cookie\", {Names.Literal(p.Name + "=")} + global::System.Uri.EscapeDataString(global::UsageGen.Runtime.Figures.Format({p.CSharpName.TrimStart('@')}Cookie)));");
-        w.Line("global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);");
-        w.Line("var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);");
+            w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Cookie) request.Headers.TryAddWithoutValidation(\"Cookie\", {Names.Literal(p.Name + "=")} + global::System.Uri.EscapeDataString({RuntimeTypes.Figures}.Format({p.CSharpName.TrimStart('@')}Cookie)));");
+        w.Line($"{RuntimeTypes.Auth}.Apply(request, auth, _credentials);");
+        w.Line($"var result = await {RuntimeTypes.HttpCall}.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);");
         w.Open("if (!result.IsSuccess)");
         w.Line("object? error = null;");
         w.Line("string? description = null;");
@@ -147,21 +147,21 @@ internal sealed class ClientWriter
             w.Indent();
             w.Line($"description = {Names.Literal(e.Description)};");
             if (e.Body is { } body)
-                w.Line($"error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref {TypeNames.Reader} r) => {_names.Read(body.WithNullable(false), "r", "error")});");
+                w.Line($"error = {RuntimeTypes.HttpCall}.TryParseError(result, static (ref {TypeNames.Reader} r) => {_names.Read(body.WithNullable(false), "r", "error")});");
             else
-                w.Line($"error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"error\"));");
+                w.Line($"error = {RuntimeTypes.HttpCall}.TryParseError(result, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"error\"));");
             w.Outdent();
             w.Line("}");
             first = false;
         }
         if (op.Errors.All(e => e.Status != 0))
-            w.Line($"{(first ? "" : "else ")}error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"error\"));");
-        w.Line("throw global::UsageGen.Runtime.HttpCall.StatusError(result, context, error, description);");
+            w.Line($"{(first ? "" : "else ")}error = {RuntimeTypes.HttpCall}.TryParseError(result, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"error\"));");
+        w.Line($"throw {RuntimeTypes.HttpCall}.StatusError(result, context, error, description);");
         w.Close();
         if (op.Success.Body is { } successBody)
-            w.Line($"var body = global::UsageGen.Runtime.HttpCall.ParseBody(result, context, static (ref {TypeNames.Reader} r) => {_names.Read(successBody, "r", "$")});");
+            w.Line($"var body = {RuntimeTypes.HttpCall}.ParseBody(result, context, static (ref {TypeNames.Reader} r) => {_names.Read(successBody, "r", "$")});");
         else
-            w.Line($"{TypeNames.JsonElement}? body = result.Body.Length == 0 ? null : global::UsageGen.Runtime.HttpCall.ParseBody(result, context, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"$\"));");
+            w.Line($"{TypeNames.JsonElement}? body = result.Body.Length == 0 ? null : {RuntimeTypes.HttpCall}.ParseBody(result, context, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"$\"));");
         w.Line($"return new {op.ResponseTypeName}(result, body);");
         w.Close();
     }
@@ -171,16 +171,16 @@ internal sealed class ClientWriter
         var n = op.ResponseTypeName;
         w.Doc($"The response of <c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: body, status and headers.");
         w.Line(GeneratedCode);
-        w.Open($"{_access} sealed partial class {n} : global::UsageGen.Runtime.ApiResponse<{_c.BodyType(op)}>");
-        w.Open($"internal {n}(global::UsageGen.Runtime.HttpCallResult result, {_c.BodyType(op)} body) : base(result, body)");
+        w.Open($"{_access} sealed partial class {n} : {RuntimeTypes.ApiResponse}<{_c.BodyType(op)}>");
+        w.Open($"internal {n}({RuntimeTypes.HttpCallResult} result, {_c.BodyType(op)} body) : base(result, body)");
         foreach (var h in op.Success.Headers)
         {
             var read = h.Type.Primitive switch
             {
-                PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"global::UsageGen.Runtime.HttpCall.GetHeaderInt64(result, {Names.Literal(h.Name)})",
-                PrimitiveKind.Decimal or PrimitiveKind.Double => $"global::UsageGen.Runtime.HttpCall.GetHeaderDecimal(result, {Names.Literal(h.Name)})",
-                PrimitiveKind.Boolean => $"global::UsageGen.Runtime.HttpCall.GetHeaderBoolean(result, {Names.Literal(h.Name)})",
-                PrimitiveKind.DateTimeOffset => $"global::UsageGen.Runtime.HttpCall.GetHeaderDateTime(result, {Names.Literal(h.Name)})",
+                PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{RuntimeTypes.HttpCall}.GetHeaderInt64(result, {Names.Literal(h.Name)})",
+                PrimitiveKind.Decimal or PrimitiveKind.Double => $"{RuntimeTypes.HttpCall}.GetHeaderDecimal(result, {Names.Literal(h.Name)})",
+                PrimitiveKind.Boolean => $"{RuntimeTypes.HttpCall}.GetHeaderBoolean(result, {Names.Literal(h.Name)})",
+                PrimitiveKind.DateTimeOffset => $"{RuntimeTypes.HttpCall}.GetHeaderDateTime(result, {Names.Literal(h.Name)})",
                 _ => $"result.GetHeader({Names.Literal(h.Name)})",
             };
             w.Line($"{h.PropertyName} = {read};");

@@ -57,7 +57,7 @@ internal sealed class ModelsWriter
         w.Doc(Names.Xml(t.Description) is { Length: > 0 } d ? d : $"Schema <c>{Names.Xml(t.SourcePointer)}</c> of {Names.Xml(_p.SpecFileName)}.");
         w.Line(GeneratedCode);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t.Name}JsonConverter))]");
-        w.Open($"{_access} sealed partial class {t.Name} : global::UsageGen.IJsonWritable");
+        w.Open($"{_access} sealed partial class {t.Name} : {RuntimeTypes.IJsonWritable}");
         foreach (var p in t.Properties)
         {
             var doc = Names.Xml(p.Description);
@@ -90,7 +90,7 @@ internal sealed class ModelsWriter
         }
         w.Line($"global::System.Collections.Generic.Dictionary<string, {extraType}>? extra = null;");
         w.Open("while (true)");
-        w.Line($"if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException(\"the body ends inside {t.Name}\", {Names.Literal(t.Name)});");
+        w.Line($"if (!reader.Read()) throw new {RuntimeTypes.JsonReadException}(\"the body ends inside {t.Name}\", {Names.Literal(t.Name)});");
         w.Line($"if (reader.TokenType == {TypeNames.TokenType}.EndObject) break;");
         foreach (var (p, local, has) in locals)
         {
@@ -175,7 +175,7 @@ internal sealed class ModelsWriter
 
     private void ParseAndJson(SourceWriter w, string name)
     {
-        w.Doc($"Parses UTF-8 JSON into a <see cref=\"{name}\"/>; throws <see cref=\"global::UsageGen.Runtime.JsonReadException\"/> when it does not match the spec.");
+        w.Doc($"Parses UTF-8 JSON into a <see cref=\"{name}\"/>; throws <see cref=\"{RuntimeTypes.JsonReadException}\"/> when it does not match the spec.");
         w.Line($"public static {name} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {TypeNames.JsonRead}.Parse(utf8Json, Read);");
         w.Doc("This value as JSON.");
         w.Open("public string ToJson()");
@@ -194,7 +194,7 @@ internal sealed class ModelsWriter
               "An open set: values the spec does not list are kept (see <see cref=\"IsKnown\"/>).");
         w.Line(GeneratedCode);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({n}JsonConverter))]");
-        w.Open($"{_access} readonly partial struct {n} : global::System.IEquatable<{n}>, global::UsageGen.IJsonWritable");
+        w.Open($"{_access} readonly partial struct {n} : global::System.IEquatable<{n}>, {RuntimeTypes.IJsonWritable}");
         w.Line("private readonly string? _value;");
         w.Line($"public {n}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
         w.Doc("The value as sent.");
@@ -226,7 +226,7 @@ internal sealed class ModelsWriter
         w.Doc($"One of: {string.Join(", ", t.UnionCases.Select(c => c.Kind.ToString().ToLowerInvariant()))} (schema <c>{Names.Xml(t.SourcePointer)}</c>); the JSON token decides.");
         w.Line(GeneratedCode);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({n}JsonConverter))]");
-        w.Open($"{_access} sealed partial class {n} : global::UsageGen.IJsonWritable");
+        w.Open($"{_access} sealed partial class {n} : {RuntimeTypes.IJsonWritable}");
         foreach (var c in t.UnionCases)
         {
             w.Doc($"The value when the JSON was {Article(c.Kind)}.");

@@ -34,17 +34,17 @@ internal sealed class UsageAdapterWriter
         var bodyType = _c.BodyType(op);
         var w = _c.Begin();
         w.Line("/// <summary>");
-        w.Line($"/// Normalizes {Names.Xml(_p.Name)}'s <c>{Names.Xml(u.OperationDisplay)}</c> into <see cref=\"global::UsageGen.UsageSnapshot\"/>. Mapping chosen:");
+        w.Line($"/// Normalizes {Names.Xml(_p.Name)}'s <c>{Names.Xml(u.OperationDisplay)}</c> into <see cref=\"{RuntimeTypes.UsageSnapshot}\"/>. Mapping chosen:");
         w.Line("/// <list type=\"bullet\">");
         foreach (var line in u.Explanation) w.Line($"/// <item>{Names.Xml(line)}</item>");
         w.Line("/// </list>");
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
-        w.Open($"{_access} sealed partial class {adapter} : global::UsageGen.IUsageProvider");
-        w.Line("private readonly global::UsageGen.UsageCredentials _credentials;");
+        w.Open($"{_access} sealed partial class {adapter} : {RuntimeTypes.IUsageProvider}");
+        w.Line($"private readonly {RuntimeTypes.UsageCredentials} _credentials;");
         w.Line();
-        w.Open($"public {adapter}(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)");
-        w.Line("_credentials = credentials ?? new global::UsageGen.UsageCredentials();");
+        w.Open($"public {adapter}(global::System.Net.Http.HttpClient httpClient, {RuntimeTypes.UsageCredentials}? credentials = null)");
+        w.Line($"_credentials = credentials ?? new {RuntimeTypes.UsageCredentials}();");
         w.Line($"Client = new {_p.ClientName}(httpClient, _credentials);");
         w.Close();
         w.Line();
@@ -56,9 +56,9 @@ internal sealed class UsageAdapterWriter
         w.Doc("This provider's catalog entry.");
         var required = op.Parameters.Where(p => p.Required).Select(p => Names.Literal(p.Name)).ToList();
         var example = op.Success.ExampleJson is { } ex
-            ? $"new global::UsageGen.ExampleResponse({Names.Literal(op.HttpMethod)}, {Names.Literal(op.Path)}, {op.Success.Status}, {Names.Literal(ex)}, {ExampleHeaders(op)})"
+            ? $"new {RuntimeTypes.ExampleResponse}({Names.Literal(op.HttpMethod)}, {Names.Literal(op.Path)}, {op.Success.Status}, {Names.Literal(ex)}, {ExampleHeaders(op)})"
             : "null";
-        w.Line($"public static global::UsageGen.UsageProviderInfo Info {{ get; }} = new global::UsageGen.UsageProviderInfo(");
+        w.Line($"public static {RuntimeTypes.UsageProviderInfo} Info {{ get; }} = new {RuntimeTypes.UsageProviderInfo}(");
         w.Indent();
         w.Line($"{Names.Literal(_p.Name)}, {Names.Literal(_p.Title)}, {Names.Literal(_p.SpecFileName)},");
         w.Line($"{(_p.ServerUrl is null ? "null" : "new global::System.Uri(" + Names.Literal(_p.ServerUrl) + ")")},");
@@ -70,19 +70,19 @@ internal sealed class UsageAdapterWriter
         w.Outdent();
         w.Line();
         w.Doc($"Calls <c>{Names.Xml(u.OperationDisplay)}</c> and normalizes the answer.");
-        w.Line($"public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line($"public async global::System.Threading.Tasks.Task<{RuntimeTypes.UsageSnapshot}<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
         w.Line();
-        w.Line("async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot> global::UsageGen.IUsageProvider.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)");
+        w.Line($"async global::System.Threading.Tasks.Task<{RuntimeTypes.UsageSnapshot}> {RuntimeTypes.IUsageProvider}.GetUsageAsync(global::System.Threading.CancellationToken cancellationToken)");
         w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
         w.Line();
-        w.Open($"private async global::System.Threading.Tasks.ValueTask<global::UsageGen.UsageSnapshot<{bodyType}>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)");
+        w.Open($"private async global::System.Threading.Tasks.ValueTask<{RuntimeTypes.UsageSnapshot}<{bodyType}>> GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken)");
         var args = new List<string>();
         foreach (var p in op.Parameters)
         {
             var raw = p.Required
-                ? $"global::UsageGen.Runtime.Figures.RequiredParameter(_credentials, {Names.Literal(p.Name)}, Name, {Names.Literal(op.Name)})"
-                : $"global::UsageGen.Runtime.Figures.OptionalParameter(_credentials, {Names.Literal(p.Name)})";
+                ? $"{RuntimeTypes.Figures}.RequiredParameter(_credentials, {Names.Literal(p.Name)}, Name, {Names.Literal(op.Name)})"
+                : $"{RuntimeTypes.Figures}.OptionalParameter(_credentials, {Names.Literal(p.Name)})";
             var local = "arg" + args.Count.ToString(CultureInfo.InvariantCulture);
             w.Line($"var {local}Text = {raw};");
             w.Line($"var {local} = {ConvertParameter(p, local + "Text", op.Name)};");
@@ -94,20 +94,20 @@ internal sealed class UsageAdapterWriter
         w.Close();
         w.Line();
         w.Doc("Normalizes a response already received.");
-        w.Open($"public static global::UsageGen.UsageSnapshot<{bodyType}> ToSnapshot({op.ResponseTypeName} response)");
+        w.Open($"public static {RuntimeTypes.UsageSnapshot}<{bodyType}> ToSnapshot({op.ResponseTypeName} response)");
         w.Line("if (response is null) throw new global::System.ArgumentNullException(nameof(response));");
         w.Line("var body = response.Body;");
         w.Line("var rateLimit = response.RateLimit;");
-        w.Line($"var quotas = new global::System.Collections.Generic.List<global::UsageGen.UsageQuota>({u.Quotas.Count.ToString(CultureInfo.InvariantCulture)});");
+        w.Line($"var quotas = new global::System.Collections.Generic.List<{RuntimeTypes.UsageQuota}>({u.Quotas.Count.ToString(CultureInfo.InvariantCulture)});");
         // Declared only when assigned: an unused local is CS0168 under warnings as errors.
-        if (u.Quotas.Count > 0) w.Line("global::UsageGen.UsageQuota quota;");
+        if (u.Quotas.Count > 0) w.Line($"{RuntimeTypes.UsageQuota} quota;");
         foreach (var q in u.Quotas)
         {
             var unlimited = q.Unlimited is { } flag ? UnlimitedExpr(op, flag) : "false";
             var source = string.Join(", ", new[] { ("used", q.Used), ("limit", q.Limit), ("remaining", q.Remaining) }.Where(x => x.Item2 is not null).Select(x => x.Item1 + "=" + x.Item2!.Display));
-            w.Line("quota = global::UsageGen.UsageQuota.Create(");
+            w.Line($"quota = {RuntimeTypes.UsageQuota}.Create(");
             w.Indent();
-            w.Line($"{Names.Literal(q.Name)}, global::UsageGen.QuotaScope.{q.Scope},");
+            w.Line($"{Names.Literal(q.Name)}, {RuntimeTypes.QuotaScope}.{q.Scope},");
             w.Line($"used: {Print(op, q.Used)},");
             w.Line($"limit: {Print(op, q.Limit)},");
             w.Line($"remaining: {Print(op, q.Remaining)},");
@@ -119,10 +119,10 @@ internal sealed class UsageAdapterWriter
             w.Outdent();
             w.Line("if (!quota.IsEmpty) quotas.Add(quota);");
         }
-        w.Line($"var breakdown = new global::System.Collections.Generic.List<global::UsageGen.UsageBreakdownItem>({u.Categories.Count.ToString(CultureInfo.InvariantCulture)});");
+        w.Line($"var breakdown = new global::System.Collections.Generic.List<{RuntimeTypes.UsageBreakdownItem}>({u.Categories.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Categories)
         {
-            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = {Names.Literal(c.Category)}, Scope = {Names.Literal(c.Scope)}, Window = {Names.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = global::UsageGen.Runtime.Figures.Metrics({Names.Literal(c.Source.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
+            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = {Names.Literal(c.Category)}, Scope = {Names.Literal(c.Scope)}, Window = {Names.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = {RuntimeTypes.Figures}.Metrics({Names.Literal(c.Source.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
         }
         var m = 0;
         foreach (var map in u.Maps)
@@ -133,31 +133,31 @@ internal sealed class UsageAdapterWriter
             w.Open($"foreach (var entry in {mv})");
             if (map.UsedProperty == "")
             {
-                w.Line($"breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = global::UsageGen.Runtime.Figures.ToDecimal(entry.Value), Metrics = global::UsageGen.Runtime.Figures.Metrics(\"value\", global::UsageGen.Runtime.Figures.ToDecimal(entry.Value)) }});");
+                w.Line($"breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = {RuntimeTypes.Figures}.ToDecimal(entry.Value), Metrics = {RuntimeTypes.Figures}.Metrics(\"value\", {RuntimeTypes.Figures}.ToDecimal(entry.Value)) }});");
             }
             else
             {
-                string Prop(string? name) => name is null ? "null" : $"global::UsageGen.Runtime.Figures.ToDecimal(entry.Value?.{name})";
+                string Prop(string? name) => name is null ? "null" : $"{RuntimeTypes.Figures}.ToDecimal(entry.Value?.{name})";
                 // Up to four figures: flat arguments, one exact-size array; more: the params overload.
                 var metrics = map.NumericProperties.Count is >= 1 and <= 4
                     ? string.Join(", ", map.NumericProperties.Select(p => $"{Names.Literal(p.JsonName)}, {Prop(p.PropertyName)}"))
                     : string.Join(", ", map.NumericProperties.Select(p => $"({Names.Literal(p.JsonName)}, {Prop(p.PropertyName)})"));
-                w.Line($"breakdown.Add(new global::UsageGen.UsageBreakdownItem {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = {Prop(map.UsedProperty)}, Errors = {Prop(map.ErrorsProperty)}, AverageResponseMilliseconds = {Prop(map.AverageMsProperty)}, Metrics = global::UsageGen.Runtime.Figures.Metrics({metrics}) }});");
+                w.Line($"breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = {Prop(map.UsedProperty)}, Errors = {Prop(map.ErrorsProperty)}, AverageResponseMilliseconds = {Prop(map.AverageMsProperty)}, Metrics = {RuntimeTypes.Figures}.Metrics({metrics}) }});");
             }
             w.Close();
             w.Close();
         }
         w.Line(u.Counters.Count == 0
-            ? "var counters = global::System.Array.Empty<global::UsageGen.RequestCounter>();"
-            : $"var counters = new global::System.Collections.Generic.List<global::UsageGen.RequestCounter>({u.Counters.Count.ToString(CultureInfo.InvariantCulture)});");
+            ? $"var counters = global::System.Array.Empty<{RuntimeTypes.RequestCounter}>();"
+            : $"var counters = new global::System.Collections.Generic.List<{RuntimeTypes.RequestCounter}>({u.Counters.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Counters)
-            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) counters.Add(new global::UsageGen.RequestCounter {{ Window = {Names.Literal(c.Window)}, Count = {Local(c.Source)} }});");
+            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) counters.Add(new {RuntimeTypes.RequestCounter} {{ Window = {Names.Literal(c.Window)}, Count = {Local(c.Source)} }});");
         w.Line(u.Attributes.Count == 0
             ? "var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();"
             : $"var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>({u.Attributes.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var a in u.Attributes)
             w.Line($"if ({Print(op, a)} is {{ }} {Local(a)}) attributes.Add(new({Names.Literal(a.Source.HeaderName ?? a.Display)}, {Local(a)}));");
-        w.Open($"return new global::UsageGen.UsageSnapshot<{bodyType}>");
+        w.Open($"return new {RuntimeTypes.UsageSnapshot}<{bodyType}>");
         w.Line($"Provider = {_p.ClientName}.ProviderName,");
         w.Line($"Plan = {Print(op, u.Plan)},");
         w.Line("Quotas = quotas,");
@@ -197,11 +197,11 @@ internal sealed class UsageAdapterWriter
         return t.Primitive switch
         {
             PrimitiveKind.String => text,
-            PrimitiveKind.Int64 => Wrap($"global::UsageGen.Runtime.Figures.ParseInt64({text}, {ctx})"),
-            PrimitiveKind.Int32 => Wrap($"(int)global::UsageGen.Runtime.Figures.ParseInt64({text}, {ctx})"),
-            PrimitiveKind.Decimal => Wrap($"global::UsageGen.Runtime.Figures.ParseDecimal({text}, {ctx})"),
-            PrimitiveKind.Double => Wrap($"(double)global::UsageGen.Runtime.Figures.ParseDecimal({text}, {ctx})"),
-            PrimitiveKind.Boolean => Wrap($"global::UsageGen.Runtime.Figures.ParseBoolean({text}, {ctx})"),
+            PrimitiveKind.Int64 => Wrap($"{RuntimeTypes.Figures}.ParseInt64({text}, {ctx})"),
+            PrimitiveKind.Int32 => Wrap($"(int){RuntimeTypes.Figures}.ParseInt64({text}, {ctx})"),
+            PrimitiveKind.Decimal => Wrap($"{RuntimeTypes.Figures}.ParseDecimal({text}, {ctx})"),
+            PrimitiveKind.Double => Wrap($"(double){RuntimeTypes.Figures}.ParseDecimal({text}, {ctx})"),
+            PrimitiveKind.Boolean => Wrap($"{RuntimeTypes.Figures}.ParseBoolean({text}, {ctx})"),
             _ => $"default({_names.Of(p.Type)})!",
         };
     }
@@ -247,18 +247,18 @@ internal sealed class UsageAdapterWriter
         var access = Access(op, s);
         var header = s.Kind == ValueSourceKind.Header;
         // A header's value is typed (declared) or a string; ToString() gives its text either way.
-        var text = header ? $"(string?)({access})?.ToString()" : $"global::UsageGen.Runtime.Figures.Text((object?)({access}))";
+        var text = header ? $"(string?)({access})?.ToString()" : $"{RuntimeTypes.Figures}.Text((object?)({access}))";
         return f.Conversion switch
         {
             FigureConversion.Number => header
-                ? $"global::UsageGen.Runtime.Figures.ToDecimal({access})"
-                : $"global::UsageGen.Runtime.Figures.ToDecimal(({NumberCast(s.Type)})({access}))",
-            FigureConversion.NumberInText => $"global::UsageGen.Runtime.Figures.ToDecimal({text})",
-            FigureConversion.DateTime => $"global::UsageGen.Runtime.Figures.ToInstant((global::System.DateTimeOffset?)({access}))",
-            FigureConversion.Date => $"global::UsageGen.Runtime.Figures.ToInstant((global::System.DateOnly?)({access}))",
-            FigureConversion.UnixSeconds => $"global::UsageGen.Runtime.Figures.ToInstant((long?)({access}))",
-            FigureConversion.InstantInText => $"global::UsageGen.Runtime.Figures.ToInstant({text})",
-            _ => $"global::UsageGen.Runtime.Figures.Text({access})",
+                ? $"{RuntimeTypes.Figures}.ToDecimal({access})"
+                : $"{RuntimeTypes.Figures}.ToDecimal(({NumberCast(s.Type)})({access}))",
+            FigureConversion.NumberInText => $"{RuntimeTypes.Figures}.ToDecimal({text})",
+            FigureConversion.DateTime => $"{RuntimeTypes.Figures}.ToInstant((global::System.DateTimeOffset?)({access}))",
+            FigureConversion.Date => $"{RuntimeTypes.Figures}.ToInstant((global::System.DateOnly?)({access}))",
+            FigureConversion.UnixSeconds => $"{RuntimeTypes.Figures}.ToInstant((long?)({access}))",
+            FigureConversion.InstantInText => $"{RuntimeTypes.Figures}.ToInstant({text})",
+            _ => $"{RuntimeTypes.Figures}.Text({access})",
         };
     }
 
