@@ -7,21 +7,10 @@ using UsageGen.Generator.Parsing;
 namespace UsageGen.Generator.Emit;
 
 /// <summary>Writes the provider's typed client: one method pair per operation, the call itself, and a response class per operation.</summary>
-internal sealed class ClientWriter
+internal sealed class ClientWriter : ProviderWriter
 {
-    private static readonly string GeneratedCode = ProviderConventions.GeneratedCode;
-
-    private readonly ProviderConventions _c;
-    private readonly ProviderModel _p;
-    private readonly TypeNames _names;
-    private readonly string _access;
-
-    public ClientWriter(ProviderConventions conventions)
+    public ClientWriter(ProviderConventions conventions) : base(conventions)
     {
-        _c = conventions;
-        _p = conventions.Provider;
-        _names = conventions.TypeNames;
-        _access = conventions.Access;
     }
 
     private static string AuthKindName(AuthKindModel k) => $"{RuntimeTypes.AuthKind}." + k;
@@ -29,7 +18,7 @@ internal sealed class ClientWriter
     private string SchemeInfo(SecuritySchemeModel s) =>
         $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)})";
 
-    public string Write()
+    public override string Write()
     {
         var w = _c.Begin();
         var c = _p.ClientName;

@@ -7,24 +7,13 @@ using UsageGen.Generator.Parsing;
 namespace UsageGen.Generator.Emit;
 
 /// <summary>Writes the provider's DTOs: objects with a reader and writer over <c>Utf8JsonReader</c>, open string enums, unions of JSON kinds.</summary>
-internal sealed class ModelsWriter
+internal sealed class ModelsWriter : ProviderWriter
 {
-    private static readonly string GeneratedCode = ProviderConventions.GeneratedCode;
-
-    private readonly ProviderConventions _c;
-    private readonly ProviderModel _p;
-    private readonly TypeNames _names;
-    private readonly string _access;
-
-    public ModelsWriter(ProviderConventions conventions)
+    public ModelsWriter(ProviderConventions conventions) : base(conventions)
     {
-        _c = conventions;
-        _p = conventions.Provider;
-        _names = conventions.TypeNames;
-        _access = conventions.Access;
     }
 
-    public string Write()
+    public override string Write()
     {
         var w = _c.Begin();
         var first = true;

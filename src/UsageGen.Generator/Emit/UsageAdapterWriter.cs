@@ -7,30 +7,17 @@ using UsageGen.Generator.Parsing;
 namespace UsageGen.Generator.Emit;
 
 /// <summary>Writes the usage adapter: calls the usage operation and prints the normalized mapping (every figure's conversion already chosen) as a <c>UsageSnapshot</c>.</summary>
-internal sealed class UsageAdapterWriter
+internal sealed class UsageAdapterWriter : ProviderWriter
 {
-    private static readonly string GeneratedCode = ProviderConventions.GeneratedCode;
-
-    private readonly ProviderConventions _c;
-    private readonly ProviderModel _p;
-    private readonly TypeNames _names;
-    private readonly string _access;
     private readonly UsageMapping _usage;
 
-    public UsageAdapterWriter(ProviderConventions conventions, UsageMapping usage)
-    {
-        _c = conventions;
-        _p = conventions.Provider;
-        _names = conventions.TypeNames;
-        _access = conventions.Access;
-        _usage = usage;
-    }
+    public UsageAdapterWriter(ProviderConventions conventions, UsageMapping usage) : base(conventions) => _usage = usage;
 
-    public string Write()
+    public override string Write()
     {
         var u = _usage;
         var op = _p.Operations.First(o => o.Name == u.OperationName);
-        var adapter = _p.Name + "UsageAdapter";
+        var adapter = _c.AdapterName;
         var bodyType = _c.BodyType(op);
         var w = _c.Begin();
         w.Line("/// <summary>");
