@@ -183,6 +183,33 @@ public class RecursionTests
         SpecRun.AssertCompiles(r);
     }
 
+    [Fact]
+    public void A_wide_recursive_usage_body_is_walked_once_per_path()
+    {
+        // Node { used, p0: Node, ..., p5: Node }: walked 8 deep, 6^9 paths (the normalization stage never finished).
+        var props = string.Join(", ", Enumerable.Range(0, 6).Select(i => "p" + i + ": " + Ref("Node")));
+        var text = SpecRun.OneOperation(Ref("Node"), "  schemas:\n    Node: { type: object, properties: { used: { type: integer }, limit: { type: integer }, " + props + " } }\n", title: "Wide");
+        var r = SpecRun.OnSmallStack(() => SpecRun.Run("/specs/wide.yaml", text.Replace("/thing", "/usage")));
+        SpecRun.AssertNoErrors(r);
+        SpecRun.AssertCompiles(r);
+        Assert.Contains("Wide.Usage.g.cs", r.HintNames);
+    }
+
+    [Fact]
+    public void A_wide_schema_nested_as_deep_as_the_walk_goes_is_walked_within_a_budget()
+    {
+        // L0 { a0..a9: L1 }, ..., L8 { a0..a9: L9 }, L9 { x: {} }: 10^9 paths with no field on any of them.
+        var sb = new StringBuilder("  schemas:\n");
+        for (var level = 0; level < 9; level++)
+            sb.Append("    L").Append(level).Append(": { type: object, properties: { ")
+              .Append(string.Join(", ", Enumerable.Range(0, 10).Select(i => "a" + i + ": " + Ref("L" + (level + 1))))).Append(" } }\n");
+        sb.Append("    L9: { type: object, properties: { x: { type: object } } }\n");
+        var text = SpecRun.OneOperation(Ref("L0"), sb.ToString(), title: "Dag");
+        var spec = Parse("/specs/dag.yaml", text);
+        Assert.NotNull(spec.Model);
+        Assert.DoesNotContain(spec.Diagnostics, d => d.Id is "UG0011" or "UG0018");
+    }
+
     public static IEnumerable<object[]> DeepDocuments()
     {
         const int n = 10_000;
