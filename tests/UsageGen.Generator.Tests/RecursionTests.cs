@@ -57,6 +57,9 @@ public class RecursionTests
             Assert.Equal(SpecRun.LineOf(spec, "    " + name + ":"), SpecRun.Line(d));
             Assert.Contains("contains itself", d.GetMessage());
         }
+        // A combination of nothing but itself is said once, at the schema, not once per lap.
+        var own = Assert.Single(r.GeneratorDiagnostics, x => x.Id == "UG0006" && x.GetMessage().Contains("/AllOfOwnProperty/"));
+        Assert.Contains("'/components/schemas/AllOfOwnProperty/properties/p'", own.GetMessage());
         // A cycle through an object is a recursive class, with no diagnostic.
         Assert.DoesNotContain(r.GeneratorDiagnostics, x => x.Id == "UG0006" && (x.GetMessage().Contains("/ObjectOfSelf") || x.GetMessage().Contains("/ObjectWithChildren")));
     }

@@ -430,12 +430,15 @@ internal sealed class ModelBuilder
     /// or <c>anyOf</c> of one besides null) to the schema that gives the type, so a cycle through them meets the
     /// object at its end; past a combination the type is named without the property's parent.
     /// </summary>
-    private JsonSchema ResolveAlias(JsonSchema schema, ref string pointer, ref bool nullable, ref string? parentName, out bool complete)
+    private JsonSchema? ResolveAlias(JsonSchema schema, ref string pointer, ref bool nullable, ref string? parentName, out bool complete)
     {
         var target = schema;
         complete = false;
+        HashSet<JsonSchema>? seen = null;
         for (var hops = 0; hops < 64; hops++)
         {
+            // Back where it started with nothing but aliases on the way: it names only itself.
+            if (hops > 0 && !(seen ??= new HashSet<JsonSchema> { schema }).Add(target)) return null;
             if (target.HasReference && target.Reference is not null)
             {
                 nullable |= target.IsNullableRaw == true;
@@ -489,6 +492,11 @@ internal sealed class ModelBuilder
         var site = pointer;
         // A long chain of aliases is followed 64 hops per level of recursion, so the depth limit bounds it too.
         var target = ResolveAlias(schema, ref pointer, ref nullable, ref parentName, out var complete);
+        if (target is null)
+        {
+            Unsupported(site, "it is an allOf, oneOf or anyOf of itself with nothing else in it");
+            return TypeRef.Of(PrimitiveKind.Json, nullable);
+        }
         nullable |= target.IsNullableRaw == true || target.Type.HasFlag(JsonObjectType.Null);
         pointer = PointerOf(target, pointer);
         var component = ComponentName(target);
