@@ -494,7 +494,7 @@ internal sealed class ModelBuilder
         var target = ResolveAlias(schema, ref pointer, ref nullable, ref parentName, out var complete);
         if (target is null)
         {
-            Unsupported(site, "it is an allOf, oneOf or anyOf of itself with nothing else in it");
+            Unsupported(pointer, "it contains itself as an allOf, oneOf or anyOf with nothing else in it");
             return TypeRef.Of(PrimitiveKind.Json, nullable);
         }
         nullable |= target.IsNullableRaw == true || target.Type.HasFlag(JsonObjectType.Null);
