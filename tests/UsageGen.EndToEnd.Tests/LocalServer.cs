@@ -130,10 +130,14 @@ public sealed class LocalServer : IAsyncDisposable
         return this;
     }
 
-    /// <summary>An HttpClient whose BaseAddress is this server plus <paramref name="prefix"/> (for example <c>coingecko/</c>).</summary>
+    /// <summary>
+    /// An HttpClient whose BaseAddress is this server plus <paramref name="prefix"/> (for example <c>coingecko/</c>),
+    /// over the runtime's handler that does not follow redirects (generated clients refuse to put an apiKey header on a
+    /// client that does).
+    /// </summary>
     public HttpClient CreateClient(string prefix = "")
     {
-        var client = new HttpClient { BaseAddress = new Uri(BaseAddress, prefix), Timeout = TimeSpan.FromSeconds(30) };
+        var client = UsageGenHttp.CreateClient(new Uri(BaseAddress, prefix), TimeSpan.FromSeconds(30));
         lock (_clients) _clients.Add(client);
         return client;
     }
