@@ -29,6 +29,9 @@ public class RedactorTests
         yield return new object[] { "HTML, named and hex", Key.Replace("+", "&#x2B;").Replace("/", "&sol;").Replace("=", "&#61;") };
         yield return new object[] { "HTML, HtmlEncoder", HtmlEncoder.Default.Encode(Key) };
         yield return new object[] { "JavaScriptEncoder", JavaScriptEncoder.Default.Encode(Key) };
+        yield return new object[] { "URL, twice (a URL echoed inside a URL)", Uri.EscapeDataString(Uri.EscapeDataString(Key)) };
+        yield return new object[] { "URL, then every char JSON-escaped", string.Concat(Uri.EscapeDataString(Key).Select(c => "\\u" + ((int)c).ToString("x4"))) };
+        yield return new object[] { "URL, then HTML decimal references", Uri.EscapeDataString(Key).Replace("%", "&#37;") };
     }
 
     [Theory]
@@ -155,6 +158,14 @@ public class RedactorTests
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes.Length);
         bytes.CopyTo(rented, 0);
         return (rented, bytes.Length);
+    }
+
+    [Fact]
+    public void A_JSON_string_is_decoded_before_masking_so_an_escape_inside_another_is_seen()
+    {
+        var redactor = UsageGenRedactor.For(new UsageCredentials("sk+SECRET/4f1c9"));
+        var json = "{\"plan\":\"pro for sk\\u0026#x2B;SECRET/4f1c9 \\u00e9\",\"n\":1}";
+        Assert.Equal("{\"plan\":\"pro for *** \u00e9\",\"n\":1}", HttpCall.RedactJsonStrings(json, redactor));
     }
 
     [Fact]

@@ -393,99 +393,145 @@ public sealed class UsageGenRedactor
         public int MatchAt(string s, int p)
         {
             if (p >= s.Length) return -1;
-            var n = MatchUtf16(s, p);
-            if (n > 0) return n;
-            switch (s[p])
-            {
-                case '%': return MatchPercent(s, p);
-                case '&': return MatchEntity(s, p);
-                case '+': return _codePoint == ' ' ? 1 : -1;
-                default: return -1;
-            }
-        }
-
-        /// <summary>The UTF-16 chars, each as is or JSON-escaped.</summary>
-        private int MatchUtf16(string s, int p)
-        {
-            var start = p;
+            // As characters, each raw, JSON-escaped or an HTML reference.
+            var q = p;
             foreach (var c in _chars)
             {
-                if (p >= s.Length) return -1;
-                if (s[p] == c) { p++; continue; }
-                if (s[p] != '\\' || p + 1 >= s.Length) return -1;
-                var e = s[p + 1];
-                if (e == 'u' || e == 'U')
-                {
-                    if (Hex(s, p + 2, 4) != c) return -1;
-                    p += 6;
-                    continue;
-                }
-                var escaped = e switch { '/' => '/', '"' => '"', '\\' => '\\', 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => '\0' };
-                if (escaped == '\0' || escaped != c) return -1;
-                p += 2;
+                var n = ReadChar(s, q, out var cp);
+                if (n <= 0 || cp != c) { q = -1; break; }
+                q += n;
             }
-            return p - start;
-        }
-
-        /// <summary>The UTF-8 bytes as <c>%HH</c>, hex digits in either case.</summary>
-        private int MatchPercent(string s, int p)
-        {
-            var start = p;
+            if (q > p) return q - p;
+            // A character outside the BMP as one HTML reference (&#x1F600;).
+            if (_chars.Length == 2 && ReadChar(s, p, out var whole) is var w && w > 0 && whole == _codePoint) return w;
+            // As percent-encoded UTF-8 bytes, once or twice (%2B, %2b, %252B), each character of which may itself be escaped.
+            q = p;
             foreach (var b in _utf8)
             {
-                if (p >= s.Length || s[p] != '%' || Hex(s, p + 1, 2) != b) return -1;
-                p += 3;
+                var n = ReadPercentByte(s, q, out var value);
+                if (n <= 0 || value != b) { q = -1; break; }
+                q += n;
             }
-            return p - start;
+            if (q > p) return q - p;
+            // A space in a query string.
+            return _codePoint == ' ' && s[p] == '+' ? 1 : -1;
         }
-
-        /// <summary>An HTML character reference: <c>&amp;#xHH;</c>, <c>&amp;#DD;</c> (semicolon optional) or a named one.</summary>
-        private int MatchEntity(string s, int p)
-        {
-            if (p + 2 < s.Length && s[p + 1] == '#')
-            {
-                var q = p + 2;
-                var hex = s[q] == 'x' || s[q] == 'X';
-                if (hex) q++;
-                var digitsStart = q;
-                long value = 0;
-                while (q < s.Length && q - digitsStart < 10)
-                {
-                    var d = hex ? HexDigit(s[q]) : (s[q] >= '0' && s[q] <= '9' ? s[q] - '0' : -1);
-                    if (d < 0) break;
-                    value = value * (hex ? 16 : 10) + d;
-                    q++;
-                }
-                if (q == digitsStart || value != _codePoint) return -1;
-                if (q < s.Length && s[q] == ';') q++;
-                return q - p;
-            }
-            foreach (var (name, cp) in Named)
-                if (cp == _codePoint && string.CompareOrdinal(s, p, name, 0, name.Length) == 0) return name.Length;
-            return -1;
-        }
-
-        private static readonly (string Name, int CodePoint)[] Named =
-        {
-            ("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&apos;", '\''), ("&plus;", '+'), ("&sol;", '/'),
-            ("&equals;", '='), ("&period;", '.'), ("&lowbar;", '_'), ("&colon;", ':'), ("&num;", '#'), ("&percnt;", '%'),
-            ("&quest;", '?'), ("&excl;", '!'), ("&commat;", '@'), ("&dollar;", '$'), ("&tilde;", '~'), ("&nbsp;", 0xA0),
-        };
-
-        private static int Hex(string s, int p, int digits)
-        {
-            if (p + digits > s.Length) return -1;
-            var v = 0;
-            for (var i = 0; i < digits; i++)
-            {
-                var d = HexDigit(s[p + i]);
-                if (d < 0) return -1;
-                v = v * 16 + d;
-            }
-            return v;
-        }
-
-        private static int HexDigit(char c) =>
-            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
+
+    /// <summary>
+    /// One character of <paramref name="s"/> at <paramref name="p"/>, decoded once: a JSON escape (<c>\uXXXX</c> in either
+    /// case, <c>\/</c>, <c>\"</c>, <c>\\</c>, <c>\n</c>...), an HTML character reference (<c>&amp;#x2B;</c>, <c>&amp;#43;</c>,
+    /// semicolon optional, or a named one), else the character itself. Returns how many characters it took.
+    /// </summary>
+    private static int ReadChar(string s, int p, out int codePoint)
+    {
+        codePoint = -1;
+        if (p >= s.Length) return 0;
+        var c = s[p];
+        if (c == '\\' && p + 1 < s.Length)
+        {
+            var e = s[p + 1];
+            if ((e == 'u' || e == 'U') && Hex(s, p + 2, 4) is var h && h >= 0)
+            {
+                codePoint = h;
+                return 6;
+            }
+            var escaped = e switch { '/' => '/', '"' => '"', '\\' => '\\', '\'' => '\'', 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => -1 };
+            if (escaped >= 0)
+            {
+                codePoint = escaped;
+                return 2;
+            }
+        }
+        else if (c == '&' && p + 1 < s.Length)
+        {
+            var n = ReadEntity(s, p, out codePoint);
+            if (n > 0) return n;
+        }
+        codePoint = c;
+        return 1;
+    }
+
+    /// <summary>A byte written as <c>%HH</c> (hex in either case) or <c>%25HH</c> (percent-encoded twice), each character read by <see cref="ReadChar"/>.</summary>
+    private static int ReadPercentByte(string s, int p, out int value)
+    {
+        value = -1;
+        var n = ReadChar(s, p, out var percent);
+        if (n <= 0 || percent != '%') return -1;
+        var m = ReadHexPair(s, p + n, out var once);
+        if (m <= 0) return -1;
+        if (once == '%' && ReadHexPair(s, p + n + m, out var twice) is var k && k > 0)
+        {
+            value = twice;
+            return n + m + k;
+        }
+        value = once;
+        return n + m;
+    }
+
+    private static int ReadHexPair(string s, int p, out int value)
+    {
+        value = -1;
+        var a = ReadChar(s, p, out var d1);
+        if (a <= 0 || HexDigit(d1) < 0) return -1;
+        var b = ReadChar(s, p + a, out var d2);
+        if (b <= 0 || HexDigit(d2) < 0) return -1;
+        value = HexDigit(d1) * 16 + HexDigit(d2);
+        return a + b;
+    }
+
+    /// <summary>An HTML character reference at <paramref name="p"/> (which holds <c>&amp;</c>): its code point and length, or 0.</summary>
+    private static int ReadEntity(string s, int p, out int codePoint)
+    {
+        codePoint = -1;
+        if (p + 2 < s.Length && s[p + 1] == '#')
+        {
+            var q = p + 2;
+            var hex = s[q] == 'x' || s[q] == 'X';
+            if (hex) q++;
+            var digitsStart = q;
+            long value = 0;
+            while (q < s.Length && q - digitsStart < 8)
+            {
+                var d = hex ? HexDigit(s[q]) : (s[q] >= '0' && s[q] <= '9' ? s[q] - '0' : -1);
+                if (d < 0) break;
+                value = value * (hex ? 16 : 10) + d;
+                q++;
+            }
+            if (q == digitsStart || value > 0x10FFFF) return 0;
+            if (q < s.Length && s[q] == ';') q++;
+            codePoint = (int)value;
+            return q - p;
+        }
+        foreach (var (name, cp) in Named)
+            if (string.CompareOrdinal(s, p, name, 0, name.Length) == 0)
+            {
+                codePoint = cp;
+                return name.Length;
+            }
+        return 0;
+    }
+
+    private static readonly (string Name, int CodePoint)[] Named =
+    {
+        ("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&apos;", '\''), ("&plus;", '+'), ("&sol;", '/'),
+        ("&equals;", '='), ("&period;", '.'), ("&lowbar;", '_'), ("&colon;", ':'), ("&num;", '#'), ("&percnt;", '%'),
+        ("&quest;", '?'), ("&excl;", '!'), ("&commat;", '@'), ("&dollar;", '$'), ("&tilde;", '~'), ("&nbsp;", 0xA0),
+    };
+
+    private static int Hex(string s, int p, int digits)
+    {
+        if (p + digits > s.Length) return -1;
+        var v = 0;
+        for (var i = 0; i < digits; i++)
+        {
+            var d = HexDigit(s[p + i]);
+            if (d < 0) return -1;
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    private static int HexDigit(int c) =>
+        c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }

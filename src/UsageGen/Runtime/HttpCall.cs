@@ -215,7 +215,7 @@ public static class HttpCall
                 // An in-memory body knows its exact length (and reading it parses no Content-Length header).
                 var declared = stream is MemoryStream memory && memory.CanSeek ? memory.Length - memory.Position : content.Headers.ContentLength;
                 if (declared is > MaxBodyBytes)
-                    throw new BodyLimitException($"the body is {declared} bytes, over the {MaxBodyBytes} byte limit");
+                    throw new BodyTooLargeException($"the body is {declared} bytes, over the {MaxBodyBytes} byte limit");
                 // HttpClient's timer stops at the headers: the body is read under what is left of the same deadline, so
                 // a server that sends headers and then stalls cannot hang the call. A body already in memory (a
                 // buffered response, ByteArrayContent) cannot stall and needs no timer.
@@ -297,7 +297,7 @@ public static class HttpCall
         {
             if (filled == buffer.Length)
             {
-                if (filled > MaxBodyBytes) throw new BodyLimitException($"the body is over the {MaxBodyBytes} byte limit");
+                if (filled > MaxBodyBytes) throw new BodyTooLargeException($"the body is over the {MaxBodyBytes} byte limit");
                 var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, MaxBodyBytes + 1L));
                 Buffer.BlockCopy(buffer, 0, larger, 0, filled);
                 ReturnCleared(buffer, filled);
@@ -310,7 +310,7 @@ public static class HttpCall
 #endif
             if (read == 0) break;
             filled += read;
-            if (filled > MaxBodyBytes) throw new BodyLimitException($"the body is over the {MaxBodyBytes} byte limit");
+            if (filled > MaxBodyBytes) throw new BodyTooLargeException($"the body is over the {MaxBodyBytes} byte limit");
         }
         if (filled > 0) return (buffer, filled);
         ArrayPool<byte>.Shared.Return(buffer);
@@ -506,7 +506,7 @@ public static class HttpCall
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is BodyLimitException) return x.Message;
+            if (x is BodyTooLargeException) return x.Message;
 #if NET8_0_OR_GREATER
             if (x is HttpRequestException h && h.HttpRequestError != HttpRequestError.Unknown) return Reason(h.HttpRequestError);
             if (x is HttpIOException io && io.HttpRequestError != HttpRequestError.Unknown) return Reason(io.HttpRequestError);
@@ -568,7 +568,12 @@ public static class HttpCall
         return false;
     }
 
-    /// <summary>Masks credentials inside the JSON strings of <paramref name="json"/> (property names and values), nowhere else.</summary>
+    /// <summary>
+    /// Masks credentials inside the JSON strings of <paramref name="json"/> (property names and values), nowhere else.
+    /// A string with escapes is decoded first, so a key escaped in any way, or escaped inside another encoding
+    /// (<c>\u0026#x2B;</c>, an HTML reference written with a JSON escape), is seen as the server meant it; a string
+    /// that changed is written back with only the escapes JSON requires.
+    /// </summary>
     internal static string RedactJsonStrings(string json, UsageGenRedactor redactor)
     {
         StringBuilder? sb = null;
@@ -579,18 +584,81 @@ public static class HttpCall
             var end = i + 1;
             while (end < json.Length && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
             if (end > json.Length) end = json.Length;
-            var inner = json.Substring(i + 1, Math.Min(end, json.Length) - i - 1);
-            var masked = redactor.Redact(inner);
-            if (!ReferenceEquals(masked, inner))
+            var inner = json.Substring(i + 1, end - i - 1);
+            string? replacement = null;
+            if (inner.IndexOf('\\') < 0)
+            {
+                var masked = redactor.Redact(inner);
+                if (!ReferenceEquals(masked, inner)) replacement = masked;
+            }
+            else if (TryUnescapeJson(inner, out var value))
+            {
+                var masked = redactor.Redact(value);
+                if (!ReferenceEquals(masked, value)) replacement = EscapeJson(masked);
+            }
+            else
+            {
+                var masked = redactor.Redact(inner);
+                if (!ReferenceEquals(masked, inner)) replacement = masked;
+            }
+            if (replacement is not null)
             {
                 sb ??= new StringBuilder(json.Length);
-                sb.Append(json, copied, i + 1 - copied).Append(masked);
-                copied = Math.Min(end, json.Length);
+                sb.Append(json, copied, i + 1 - copied).Append(replacement);
+                copied = end;
             }
             i = end + 1;
             if (i >= json.Length) break;
         }
         return sb is null ? json : sb.Append(json, copied, json.Length - copied).ToString();
+    }
+
+    private static bool TryUnescapeJson(string inner, out string value)
+    {
+        var sb = new StringBuilder(inner.Length);
+        for (var i = 0; i < inner.Length; i++)
+        {
+            var c = inner[i];
+            if (c != '\\')
+            {
+                sb.Append(c);
+                continue;
+            }
+            if (++i >= inner.Length) { value = inner; return false; }
+            switch (inner[i])
+            {
+                case '"': sb.Append('"'); break;
+                case '\\': sb.Append('\\'); break;
+                case '/': sb.Append('/'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'u' when i + 4 < inner.Length
+                    && int.TryParse(inner.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
+                    sb.Append((char)code);
+                    i += 4;
+                    break;
+                default:
+                    value = inner;
+                    return false;
+            }
+        }
+        value = sb.ToString();
+        return true;
+    }
+
+    private static string EscapeJson(string value)
+    {
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+            else if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     /// <summary>For bytes that are not UTF-8: each form's UTF-8 bytes, as they are, become <c>***</c>. Returns the new length.</summary>
@@ -647,8 +715,8 @@ public static class HttpCall
     }
 }
 
-/// <summary>Our own size limit on a body (its message is ours, so it may be quoted).</summary>
-internal sealed class BodyLimitException : IOException
+/// <summary>A body over <see cref="HttpCall.MaxBodyBytes"/>: not a transient failure, so not retried; its message is ours, so it may be quoted.</summary>
+internal sealed class BodyTooLargeException : IOException
 {
-    public BodyLimitException(string message) : base(message) { }
+    public BodyTooLargeException(string message) : base(message) { }
 }

@@ -11,11 +11,12 @@ namespace UsageGen.Runtime;
 /// <summary>
 /// Keeps credentials from leaving the origin whatever handler the caller's <see cref="HttpClient"/> has. A handler
 /// that follows redirects sends every request header but <c>Authorization</c> to whatever host a redirect names
-/// (checked on .NET 10: custom headers, <c>Cookie</c> and <c>Proxy-Authorization</c> go along). So before a request
-/// leaves, the handler chain is walked (through every <see cref="DelegatingHandler"/>, as IHttpClientFactory builds
-/// it); when it ends in an <see cref="HttpClientHandler"/> or <c>SocketsHttpHandler</c> with
-/// <c>AllowAutoRedirect</c> on, and a header other than <c>Authorization</c> holds a credential, the request is
-/// refused with <see cref="UsageGenConfigurationException"/> before anything is sent.
+/// (checked on .NET 10: custom headers, <c>Cookie</c> and <c>Proxy-Authorization</c> go along), and a server may put
+/// a query or path key into the <c>Location</c> it sends. So before a request leaves, the handler chain is walked
+/// (through every <see cref="DelegatingHandler"/>, as IHttpClientFactory builds it); when it ends in an
+/// <see cref="HttpClientHandler"/> or <c>SocketsHttpHandler</c> with <c>AllowAutoRedirect</c> on, a request that
+/// carries a credential (in any header, the query or the path) is refused with
+/// <see cref="UsageGenConfigurationException"/> before anything is sent.
 /// </summary>
 /// <remarks>
 /// A chain that ends in any other handler (your own, a test double, WinHttpHandler) cannot be seen through and is
@@ -26,17 +27,17 @@ internal static class RedirectGuard
     public static void ThrowIfCredentialWouldFollowRedirect(HttpClient http, HttpRequestMessage request, OperationContext context)
     {
         if (FollowsRedirects(http) is not { } follower) return;
-        var header = CredentialHeaderOtherThanAuthorization(request, context.Redactor);
-        if (header is null) return;
+        var where = WhereCredential(request, context.Redactor);
+        if (where is null) return;
         throw new UsageGenConfigurationException(context.Provider, context.Operation,
             $"{context.Provider} {context.Operation}: not sent. This HttpClient follows redirects ({follower}.AllowAutoRedirect is true), and a " +
-            $"redirect would carry the credential in the {header} header to whatever host it names. Use UsageGenHttpClient.Create() or " +
+            $"redirect could take the credential in the {where} to another host. Use UsageGenHttpClient.Create() or " +
             "UsageGenHttp.CreateClient(); with IHttpClientFactory, AddUsageGenResilience() or ConfigurePrimaryHttpMessageHandler(UsageGenHttp.CreateHandler); " +
             "or set AllowAutoRedirect = false on your handler.");
     }
 
-    /// <summary>The name of a request header, other than Authorization, whose value holds a credential; or null.</summary>
-    internal static string? CredentialHeaderOtherThanAuthorization(HttpRequestMessage request, UsageGenRedactor redactor)
+    /// <summary>Where <paramref name="request"/> carries a credential (<c>X-Api-Key header</c>, <c>URI</c>), or null.</summary>
+    internal static string? WhereCredential(HttpRequestMessage request, UsageGenRedactor redactor)
     {
 #if NET6_0_OR_GREATER
         foreach (var header in request.Headers.NonValidated)
@@ -44,11 +45,10 @@ internal static class RedirectGuard
         foreach (var header in request.Headers)
 #endif
         {
-            if (header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var value in header.Value)
-                if (redactor.Contains(value)) return header.Key;
+                if (redactor.Contains(value)) return header.Key + " header";
         }
-        return null;
+        return request.RequestUri is { } uri && redactor.Contains(uri.OriginalString) ? "URI" : null;
     }
 
     /// <summary>
