@@ -95,11 +95,13 @@ public sealed class UsageGenRedactor
     /// (a logging handler): the <c>Authorization</c> parameter (and, for Basic, the decoded password), the values of
     /// <c>Proxy-Authorization</c>, of every apiKey header of <paramref name="schemes"/>, of the cookies and query
     /// parameters they name, and of headers, cookies and query parameters whose name reads as a credential
-    /// (<see cref="UsageGenRedaction.IsCredentialName"/>).
+    /// (<see cref="UsageGenRedaction.IsCredentialName"/>); and, when a generated client sent a credential in the URI
+    /// (a query or path key, which no name gives away), the redactor it attached to the request.
     /// </summary>
     public static UsageGenRedactor FromRequest(HttpRequestMessage request, IEnumerable<AuthSchemeInfo>? schemes = null)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
+        var attached = Attached(request);
         var headerNames = UsageGenRedaction.SensitiveHeaders(schemes);
         var queryNames = UsageGenRedaction.SensitiveQueryParameters(schemes);
         var cookieNames = new HashSet<string>(StringComparer.Ordinal);
@@ -131,7 +133,34 @@ public sealed class UsageGenRedactor
                 var unescaped = Unescape(name);
                 if (queryNames.Contains(unescaped) || UsageGenRedaction.IsCredentialName(unescaped)) AddSecret(forms, Unescape(value));
             }
+        if (attached is not null)
+            foreach (var f in attached._forms) forms.Add(f.Text);
         return Create(forms);
+    }
+
+    private const string OptionKey = "UsageGen.Redactor";
+
+#if NET5_0_OR_GREATER
+    private static readonly HttpRequestOptionsKey<UsageGenRedactor> RequestOption = new(OptionKey);
+#endif
+
+    /// <summary>Lets handlers and loggers below a generated client know what to mask (see <see cref="FromRequest"/>).</summary>
+    internal void AttachTo(HttpRequestMessage request)
+    {
+#if NET5_0_OR_GREATER
+        request.Options.Set(RequestOption, this);
+#else
+        request.Properties[OptionKey] = this;
+#endif
+    }
+
+    private static UsageGenRedactor? Attached(HttpRequestMessage request)
+    {
+#if NET5_0_OR_GREATER
+        return request.Options.TryGetValue(RequestOption, out var r) ? r : null;
+#else
+        return request.Properties.TryGetValue(OptionKey, out var r) ? r as UsageGenRedactor : null;
+#endif
     }
 
     /// <summary>This redactor and <paramref name="other"/> together.</summary>
@@ -452,21 +481,25 @@ public sealed class UsageGenRedactor
         return 1;
     }
 
-    /// <summary>A byte written as <c>%HH</c> (hex in either case) or <c>%25HH</c> (percent-encoded twice), each character read by <see cref="ReadChar"/>.</summary>
+    /// <summary>
+    /// A byte written as <c>%HH</c> (hex in either case), or percent-encoded again up to three more times
+    /// (<c>%252B</c>, a URL echoed inside a URL); each character read by <see cref="ReadChar"/>.
+    /// </summary>
     private static int ReadPercentByte(string s, int p, out int value)
     {
         value = -1;
         var n = ReadChar(s, p, out var percent);
         if (n <= 0 || percent != '%') return -1;
-        var m = ReadHexPair(s, p + n, out var once);
+        var m = ReadHexPair(s, p + n, out var v);
         if (m <= 0) return -1;
-        if (once == '%' && ReadHexPair(s, p + n + m, out var twice) is var k && k > 0)
+        var length = n + m;
+        for (var again = 0; again < 3 && v == '%' && ReadHexPair(s, p + length, out var next) is var k && k > 0; again++)
         {
-            value = twice;
-            return n + m + k;
+            v = next;
+            length += k;
         }
-        value = once;
-        return n + m;
+        value = v;
+        return length;
     }
 
     private static int ReadHexPair(string s, int p, out int value)

@@ -190,7 +190,13 @@ public static class HttpCall
         {
             var origin = request.RequestUri;
             var redactor = context.Redactor;
-            if (!redactor.IsEmpty) RedirectGuard.ThrowIfCredentialWouldFollowRedirect(http, request, context);
+            if (!redactor.IsEmpty)
+            {
+                RedirectGuard.ThrowIfCredentialWouldFollowRedirect(http, request, context);
+                // A key in the URI (query or path) is seen by every handler, logger and DiagnosticListener below: tell
+                // ours what it is, since no name gives a path key away.
+                if (origin is not null && redactor.Contains(origin.OriginalString)) redactor.AttachTo(request);
+            }
             // HttpClient.Timeout bounds the headers itself (its own timer); no linked source of ours is needed here.
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             // A handler that follows redirects was let through (no credential a redirect would carry, or a handler we
