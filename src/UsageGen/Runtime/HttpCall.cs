@@ -86,6 +86,9 @@ public sealed class OperationContext
     public string Provider { get; }
     public string Operation { get; }
 
+    /// <summary>The clock for the body's deadline and the time an answer was received; the system's, or a test's.</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>What is masked for this operation's credentials (see <see cref="UsageGenRedactor"/>).</summary>
     public UsageGenRedactor Redactor { get; }
 
@@ -185,7 +188,9 @@ public static class HttpCall
     {
         HttpResponseMessage? response = null;
         CancellationTokenSource? deadline = null;
-        var started = Stopwatch.GetTimestamp();
+        ITimer? deadlineTimer = null;
+        var time = context.Time;
+        var started = time.GetTimestamp();
         try
         {
             var origin = request.RequestUri;
@@ -209,7 +214,7 @@ public static class HttpCall
             if (!redactor.IsEmpty) Scrub(response.Headers, redactor);
             var content = response.Content;
             if (content is null)
-                return new HttpCallResult(response.StatusCode, response.Headers, null, System.Array.Empty<byte>(), 0, pooled: false, DateTimeOffset.UtcNow);
+                return new HttpCallResult(response.StatusCode, response.Headers, null, System.Array.Empty<byte>(), 0, pooled: false, time.GetUtcNow());
             if (!redactor.IsEmpty) Scrub(content.Headers, redactor);
 #if NET5_0_OR_GREATER
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -228,17 +233,17 @@ public static class HttpCall
                 var token = cancellationToken;
                 if (http.Timeout != Timeout.InfiniteTimeSpan && stream is not MemoryStream)
                 {
-                    var left = http.Timeout - Elapsed(started);
+                    var left = http.Timeout - time.GetElapsedTime(started);
                     if (left <= TimeSpan.Zero) throw new OperationCanceledException();
                     deadline = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
-                    deadline.CancelAfter(left);
+                    deadlineTimer = time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), deadline, left, Timeout.InfiniteTimeSpan);
                     token = deadline.Token;
                 }
                 var (buffer, length) = await ReadBodyAsync(stream, declared, token).ConfigureAwait(false);
                 // The body may echo a credential (an account endpoint returning the caller's api_key, an error quoting
                 // it): it is masked here, before anything parses, quotes or keeps the body.
                 if (!redactor.IsEmpty) (buffer, length) = ScrubBody(buffer, length, redactor);
-                return new HttpCallResult(response.StatusCode, response.Headers, content.Headers, buffer, length, pooled: buffer.Length > 0, DateTimeOffset.UtcNow);
+                return new HttpCallResult(response.StatusCode, response.Headers, content.Headers, buffer, length, pooled: buffer.Length > 0, time.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -277,14 +282,12 @@ public static class HttpCall
         }
         finally
         {
+            deadlineTimer?.Dispose();
             deadline?.Dispose();
             response?.Dispose();
             request.Dispose();
         }
     }
-
-    private static TimeSpan Elapsed(long started) =>
-        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
 
     private static bool SameOrigin(Uri a, Uri b) =>
         string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace UsageGen.Tests;
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that tells when a timer is created, so a test advances time only once the code
+/// under test waits on it: nothing depends on how fast the machine is.
+/// </summary>
+public sealed class ObservedTime : FakeTimeProvider
+{
+    private readonly object _gate = new();
+    private readonly List<TimeSpan> _created = new();
+    private readonly SemaphoreSlim _signal = new(0);
+
+    /// <summary>A whole second, so HTTP dates (second resolution) are exact.</summary>
+    public ObservedTime() : base(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)) { }
+
+    /// <summary>The due times of every timer created so far, in order.</summary>
+    public IReadOnlyList<TimeSpan> Created
+    {
+        get { lock (_gate) return _created.ToArray(); }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        lock (_gate) _created.Add(dueTime);
+        _signal.Release();
+        return timer;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> timers due after <paramref name="due"/> have been created. The real-time
+    /// limit only turns a hang into a failure; the test never depends on how soon the timer comes.
+    /// </summary>
+    public async Task WaitForTimerAsync(TimeSpan due, int count = 1)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            lock (_gate)
+                if (_created.Count(d => d == due) >= count) return;
+            try { await _signal.WaitAsync(limit.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { throw new TimeoutException($"no timer due after {due} was created (timers: {string.Join(", ", Created)})"); }
+        }
+    }
+}
