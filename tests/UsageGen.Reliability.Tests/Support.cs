@@ -57,6 +57,7 @@ public sealed class FaultServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _arrived = new(0);
     private int _total;
 
     private FaultServer(WebApplication app, Uri baseAddress)
@@ -74,6 +75,20 @@ public sealed class FaultServer : IAsyncDisposable
 
     public int RequestsTo(string path) => _counts.TryGetValue(path, out var n) ? n : 0;
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> requests have arrived in all. The real-time limit only turns a hang into a
+    /// failure; no test depends on how soon they come.
+    /// </summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (TotalRequests < count)
+        {
+            try { await _arrived.WaitAsync(limit.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { throw new TimeoutException($"{count} requests expected, {TotalRequests} arrived"); }
+        }
+    }
+
     /// <summary>Request headers and query strings seen, for secret sweeps.</summary>
     public ConcurrentQueue<string> Seen { get; } = new();
 
@@ -89,6 +104,7 @@ public sealed class FaultServer : IAsyncDisposable
             var s = server!;
             Interlocked.Increment(ref s._total);
             s._counts.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
+            s._arrived.Release();
             s.Seen.Enqueue(context.Request.Path + context.Request.QueryString + " " +
                 string.Join("; ", context.Request.Headers.Select(h => h.Key + ": " + h.Value)));
             try { await s.Handler(context).ConfigureAwait(false); }

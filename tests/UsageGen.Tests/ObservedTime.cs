@@ -8,8 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace UsageGen.Tests;
 
 /// <summary>
-/// A <see cref="FakeTimeProvider"/> that tells when a timer is created, so a test advances time only once the code
-/// under test waits on it: nothing depends on how fast the machine is.
+/// A <see cref="FakeTimeProvider"/> that tells when a timer is set (created with a due time, or changed to one, as a
+/// <see cref="CancellationTokenSource"/> on a TimeProvider does for CancelAfter), so a test advances time only once the
+/// code under test waits on it: nothing depends on how fast the machine is.
 /// </summary>
 public sealed class ObservedTime : FakeTimeProvider
 {
@@ -20,7 +21,7 @@ public sealed class ObservedTime : FakeTimeProvider
     /// <summary>A whole second, so HTTP dates (second resolution) are exact.</summary>
     public ObservedTime() : base(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)) { }
 
-    /// <summary>The due times of every timer created so far, in order.</summary>
+    /// <summary>The due times every timer was set to so far, in order.</summary>
     public IReadOnlyList<TimeSpan> Created
     {
         get { lock (_gate) return _created.ToArray(); }
@@ -28,10 +29,39 @@ public sealed class ObservedTime : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = base.CreateTimer(callback, state, dueTime, period);
+        var timer = new Observed(this, base.CreateTimer(callback, state, dueTime, period));
+        Set(dueTime);
+        return timer;
+    }
+
+    private void Set(TimeSpan dueTime)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan) return;
         lock (_gate) _created.Add(dueTime);
         _signal.Release();
-        return timer;
+    }
+
+    private sealed class Observed : ITimer
+    {
+        private readonly ObservedTime _owner;
+        private readonly ITimer _inner;
+
+        public Observed(ObservedTime owner, ITimer inner)
+        {
+            _owner = owner;
+            _inner = inner;
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = _inner.Change(dueTime, period);
+            _owner.Set(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => _inner.Dispose();
+
+        public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
     /// <summary>
