@@ -75,19 +75,9 @@ public sealed class FaultServer : IAsyncDisposable
 
     public int RequestsTo(string path) => _counts.TryGetValue(path, out var n) ? n : 0;
 
-    /// <summary>
-    /// Waits until <paramref name="count"/> requests have arrived in all. The real-time limit only turns a hang into a
-    /// failure; no test depends on how soon they come.
-    /// </summary>
-    public async Task WaitForRequestsAsync(int count)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (TotalRequests < count)
-        {
-            try { await _arrived.WaitAsync(limit.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { throw new TimeoutException($"{count} requests expected, {TotalRequests} arrived"); }
-        }
-    }
+    /// <summary>Waits until <paramref name="count"/> requests have arrived in all (see <see cref="UsageGen.Tests.ObservedTime.Until"/>).</summary>
+    public Task WaitForRequestsAsync(int count) =>
+        UsageGen.Tests.ObservedTime.Until(() => TotalRequests >= count, _arrived, () => $"{count} requests expected, {TotalRequests} arrived");
 
     /// <summary>Request headers and query strings seen, for secret sweeps.</summary>
     public ConcurrentQueue<string> Seen { get; } = new();

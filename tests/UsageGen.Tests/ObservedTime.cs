@@ -64,19 +64,21 @@ public sealed class ObservedTime : FakeTimeProvider
         public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
+    /// <summary>Waits until timers due after <paramref name="due"/> have been set <paramref name="count"/> times.</summary>
+    public Task WaitForTimerAsync(TimeSpan due, int count = 1) =>
+        Until(() => Created.Count(d => d == due) >= count, _signal, () => $"no timer due after {due} was set (timers: {string.Join(", ", Created)})");
+
     /// <summary>
-    /// Waits until <paramref name="count"/> timers due after <paramref name="due"/> have been created. The real-time
-    /// limit only turns a hang into a failure; the test never depends on how soon the timer comes.
+    /// Waits, woken by <paramref name="signal"/>, until <paramref name="done"/>. The real-time limit (60 s) only turns a
+    /// hang into a failure that says <paramref name="why"/>; no test depends on how soon it comes.
     /// </summary>
-    public async Task WaitForTimerAsync(TimeSpan due, int count = 1)
+    public static async Task Until(Func<bool> done, SemaphoreSlim signal, Func<string> why)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
+        while (!done())
         {
-            lock (_gate)
-                if (_created.Count(d => d == due) >= count) return;
-            try { await _signal.WaitAsync(limit.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { throw new TimeoutException($"no timer due after {due} was created (timers: {string.Join(", ", Created)})"); }
+            try { await signal.WaitAsync(limit.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { throw new TimeoutException(why()); }
         }
     }
 }

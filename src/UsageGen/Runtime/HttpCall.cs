@@ -624,51 +624,21 @@ public static class HttpCall
 
     private static bool TryUnescapeJson(string inner, out string value)
     {
-        var sb = new StringBuilder(inner.Length);
-        for (var i = 0; i < inner.Length; i++)
+        try
         {
-            var c = inner[i];
-            if (c != '\\')
-            {
-                sb.Append(c);
-                continue;
-            }
-            if (++i >= inner.Length) { value = inner; return false; }
-            switch (inner[i])
-            {
-                case '"': sb.Append('"'); break;
-                case '\\': sb.Append('\\'); break;
-                case '/': sb.Append('/'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'n': sb.Append('\n'); break;
-                case 'r': sb.Append('\r'); break;
-                case 't': sb.Append('\t'); break;
-                case 'u' when i + 4 < inner.Length
-                    && int.TryParse(inner.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
-                    sb.Append((char)code);
-                    i += 4;
-                    break;
-                default:
-                    value = inner;
-                    return false;
-            }
+            using var doc = System.Text.Json.JsonDocument.Parse("\"" + inner + "\"");
+            value = doc.RootElement.GetString() ?? "";
+            return true;
         }
-        value = sb.ToString();
-        return true;
+        catch (System.Text.Json.JsonException)
+        {
+            value = inner;
+            return false;
+        }
     }
 
-    private static string EscapeJson(string value)
-    {
-        var sb = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            if (c == '"' || c == '\\') sb.Append('\\').Append(c);
-            else if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            else sb.Append(c);
-        }
-        return sb.ToString();
-    }
+    private static string EscapeJson(string value) =>
+        System.Text.Json.JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
 
     /// <summary>For bytes that are not UTF-8: each form's UTF-8 bytes, as they are, become <c>***</c>. Returns the new length.</summary>
     private static int ReplaceBytes(byte[] buffer, int length, UsageGenRedactor redactor)
