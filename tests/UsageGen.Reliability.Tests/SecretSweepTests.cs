@@ -405,6 +405,26 @@ public sealed class SecretSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_Authorization_scheme_word_shown_in_the_spec_is_sent_and_a_raw_key_is_sent_raw()
+    {
+        var seen = new ConcurrentQueue<string>();
+        _server.Handler = ctx =>
+        {
+            seen.Enqueue(ctx.Request.Headers.Authorization.ToString());
+            return FaultServer.Json(ctx, SweepBody);
+        };
+        foreach (var provider in new[] { "SweepAuthWord", "SweepAuthRaw" })
+        {
+            using var http = UsageGenHttp.CreateClient(_server.Url(provider.ToLowerInvariant() + "/"));
+            Assert.Equal(10m, (await UsageCatalog.Create(provider, http, new UsageCredentials(Key)).GetUsageAsync()).CreditsUsed);
+        }
+
+        Assert.Equal(new[] { "Sweep-Auth-Key " + Key, Key }, seen.ToArray());
+        Assert.Equal("Sweep-Auth-Key", UsageCatalog.Find("SweepAuthWord")!.AuthSchemes.Single().Prefix);
+        Assert.Null(UsageCatalog.Find("SweepAuthRaw")!.AuthSchemes.Single().Prefix);
+    }
+
+    [Fact]
     public void The_detector_finds_every_form_it_must()
     {
         foreach (var s in new[] { Key, Password, Basic64 })
