@@ -323,24 +323,6 @@ public sealed class SecretSweepTests : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// What a failure shows: message, ToString, body excerpt, the parsed error, and the inner exceptions as one text (how
-    /// deep the runtime's own chain under a reset goes depends on timing; one text keeps the figure fixed).
-    /// </summary>
-    private static IEnumerable<(string Where, string Text)> Texts(Exception e)
-    {
-        yield return ("Message", e.Message);
-        yield return ("ToString", e.ToString());
-        if (e is UsageGenException u)
-        {
-            yield return ("BodyExcerpt", u.BodyExcerpt ?? "");
-            yield return ("Error", (u as UsageGenHttpException)?.Error?.ToString() ?? "");
-        }
-        var inner = new StringBuilder();
-        for (var x = e.InnerException; x is not null; x = x.InnerException) inner.Append(x.Message).Append(' ').Append(x).Append('\n');
-        yield return ("InnerExceptions", inner.ToString());
-    }
-
     /// <summary>Occurrences of any credential form in <paramref name="text"/>, read as is and with JSON, percent and HTML escapes decoded.</summary>
     public static int Count(string text)
     {
@@ -393,7 +375,7 @@ public sealed class SecretSweepTests : IAsyncLifetime
                     catch (Exception e)
                     {
                         if (e is not UsageGenException) untyped.Add(where + e.GetType().Name);
-                        foreach (var (sink, text) in Texts(e)) findings.Check(where + sink, text);
+                        foreach (var (sink, text) in Leaks.Of(e)) findings.Check(where + sink, text);
                     }
                 }
             }
