@@ -5,9 +5,10 @@ using System.Text;
 namespace UsageGen;
 
 /// <summary>
-/// What to hide when logging UsageGen traffic: the header and query parameter names that carry credentials for a
-/// provider's security schemes, and URIs with those query values masked. Used by UsageGen.Extensions.Http's
-/// <c>RedactUsageGenSecrets()</c>; usable with any logger.
+/// Which names carry credentials: the header and query parameter names of a provider's security schemes, names that
+/// read as credentials, and URIs with those query values masked. Masking the credentials themselves, wherever and
+/// however they appear, is <see cref="UsageGenRedactor"/>'s job; both are used by UsageGen.Extensions.Http's
+/// <c>RedactUsageGenSecrets()</c> and are usable with any logger.
 /// </summary>
 public static class UsageGenRedaction
 {
