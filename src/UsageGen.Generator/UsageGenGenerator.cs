@@ -192,8 +192,15 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
             var line = raw.TrimStart('\uFEFF');
             if (line.StartsWith("openapi:", StringComparison.Ordinal) || line.StartsWith("swagger:", StringComparison.Ordinal)) return true;
         }
-        return head.IndexOf("\"openapi\"", StringComparison.Ordinal) >= 0 || head.IndexOf("\"swagger\"", StringComparison.Ordinal) >= 0;
+        if (head.IndexOf("\"openapi\"", StringComparison.Ordinal) >= 0 || head.IndexOf("\"swagger\"", StringComparison.Ordinal) >= 0) return true;
+        // A version key past the first 4 KB (keys in alphabetical order, a long first object): a top-level YAML key or
+        // a JSON member with a version for value, so a file that only mentions OpenAPI stays out.
+        return content.Length > head.Length && LateVersionKey.IsMatch(content);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex LateVersionKey = new(
+        @"^(?:openapi|swagger):[ \t]*['""]?[23]\.|""(?:openapi|swagger)""\s*:\s*""[23]\.",
+        System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     internal sealed record Settings(string CatalogNamespace, bool CatalogPublic);
 

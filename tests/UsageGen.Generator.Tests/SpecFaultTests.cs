@@ -250,6 +250,40 @@ public class SpecFaultTests
     }
 
     [Fact]
+    public void A_ref_inside_example_data_is_data_not_a_reference()
+    {
+        // (Square, Okta: an example value that is itself a JSON Schema.)
+        var spec = Header() + "paths:\n" + Op("good", Good) +
+                   "  /attr:\n    get:\n      operationId: attr\n      responses:\n        '200':\n          description: ok\n" +
+                   "          content:\n            application/json:\n              schema: { type: object, properties: { schema: { type: object } } }\n" +
+                   "              example: { schema: { $ref: 'https://schemas.example.test/common.json#String' }, other: { $ref: '#/nowhere' } }\n" +
+                   "      x-samples: [ { $ref: '#/also/nowhere' } ]\n";
+        var r = SpecRun.Run("/specs/fault.yaml", spec);
+        SpecRun.AssertNoErrors(r);
+        AssertGenerated(r, "good", "attr");
+    }
+
+    [Fact]
+    public void A_spec_whose_version_key_comes_after_4_KB_is_read()
+    {
+        // Keys in alphabetical order (Stripe, Kubernetes): 'components' and 'info' first, 'openapi' after 4 KB.
+        var spec = "components:\n  schemas:\n    Big:\n      description: '" + new string('x', 5000) + "'\n      type: object\n" +
+                   "info: { title: Fault, version: '1' }\nopenapi: 3.0.0\npaths:\n" + Op("good", "{ $ref: '#/components/schemas/Big' }");
+        var r = SpecRun.Run("/specs/fault.yaml", spec);
+        SpecRun.AssertNoErrors(r);
+        AssertGenerated(r, "good");
+    }
+
+    [Fact]
+    public void A_large_json_file_that_only_mentions_openapi_is_not_a_spec()
+    {
+        var settings = "{ \"padding\": \"" + new string('x', 5000) + "\", \"docs\": { \"openapi\": true, \"path\": \"/swagger\" } }";
+        var r = SpecRun.Run("/specs/appsettings.json", settings);
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.HintNames);
+    }
+
+    [Fact]
     public void Newtonsoft_paths_become_json_pointers()
     {
         Assert.Equal("/paths/~1x/get/responses/200", Parsing.SpecParser.PointerOfPath("paths['/x'].get.responses.200"));

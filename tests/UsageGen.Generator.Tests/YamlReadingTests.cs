@@ -140,6 +140,17 @@ public class YamlReadingTests
         Assert.Contains("\"a\":" + Newtonsoft.Json.JsonConvert.ToString(value) + ",\"b\":2", good.Json);
     }
 
+    [Theory]
+    [InlineData("|-\n    \n\n    Removed.\n\n    Gone.\n", "\n\nRemoved.\n\nGone.")]
+    [InlineData("|\n  \n  text\n", "\ntext\n")]
+    [InlineData(">\n   \n   folded\n   line\n", "\nfolded line\n")]
+    public void Leading_blank_lines_as_deep_as_the_content_are_read(string block, string value)
+    {
+        // (Twitch: a strip block scalar whose first line holds only the indentation.)
+        var doc = Parse("a: " + block + "b: 2\n");
+        Assert.Contains("\"a\":" + Newtonsoft.Json.JsonConvert.ToString(value) + ",\"b\":2", doc.Json);
+    }
+
     [Fact]
     public void A_block_scalar_with_blank_lines_deeper_than_its_content_is_still_an_error()
     {

@@ -148,7 +148,7 @@ internal static class OpenApiGrammar
         },
         State.Schema => segment switch
         {
-            "properties" or "patternProperties" or "definitions" or "$defs" or "dependentSchemas" => State.SchemaMap,
+            "properties" or "patternProperties" or "definitions" or "$defs" or "dependentSchemas" or "dependencies" => State.SchemaMap,
             "allOf" or "oneOf" or "anyOf" or "prefixItems" => State.SchemaList,
             "items" or "additionalProperties" or "additionalItems" or "not" or "contains" or "propertyNames" or "if" or "then" or "else"
                 or "unevaluatedItems" or "unevaluatedProperties" => State.Schema,

@@ -29,6 +29,8 @@ internal static class ReferenceCheck
         {
             var holder = pair.Key;
             var reference = pair.Value;
+            // Not a place OpenAPI reads a reference (example data, an extension): literal JSON, never resolved.
+            if (OpenApiGrammar.KindAt(holder) == OpenApiKind.Other) continue;
             var problem = Problem(yaml, holder, reference, out var pointer);
             if (problem is not null)
             {
@@ -82,13 +84,10 @@ internal static class ReferenceCheck
         if (target.Length > 0 && target[0] != '/') return "a reference inside the spec is a JSON pointer ('#/components/schemas/Name')";
         if (!yaml.Has(target)) return "nothing is defined at that path";
         var expected = OpenApiGrammar.KindAt(holder);
-        if (expected != OpenApiKind.Other)
-        {
-            var actual = target.Length == 0 ? OpenApiKind.Document : OpenApiGrammar.KindAt(target);
-            // A header named as a parameter (or the reverse) is read by NSwag, which keeps both as parameters.
-            var compatible = actual == expected || (expected, actual) is (OpenApiKind.Header, OpenApiKind.Parameter) or (OpenApiKind.Parameter, OpenApiKind.Header);
-            if (!compatible) return "it names " + OpenApiGrammar.Describe(actual) + " where " + OpenApiGrammar.Describe(expected) + " is expected";
-        }
+        var actual = target.Length == 0 ? OpenApiKind.Document : OpenApiGrammar.KindAt(target);
+        // A header named as a parameter (or the reverse) is read by NSwag, which keeps both as parameters.
+        var compatible = actual == expected || (expected, actual) is (OpenApiKind.Header, OpenApiKind.Parameter) or (OpenApiKind.Parameter, OpenApiKind.Header);
+        if (!compatible) return "it names " + OpenApiGrammar.Describe(actual) + " where " + OpenApiGrammar.Describe(expected) + " is expected";
         pointer = target;
         return null;
     }

@@ -106,7 +106,8 @@ internal static class SpecParser
     /// </summary>
     internal static OpenApiDocument ReadDocument(YamlDocument yaml, SchemaType schemaType, CancellationToken cancellationToken)
     {
-        var expected = yaml.References.Count;
+        // The references NSwag makes objects of: not those in example data or extensions (see ReferenceCheck).
+        var expected = yaml.References.Count(r => OpenApiGrammar.KindAt(r.Key) != OpenApiKind.Other);
         try
         {
             return OpenApiDocument.FromJsonAsync(yaml.Json, null, schemaType, d =>

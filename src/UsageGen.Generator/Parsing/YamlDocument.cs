@@ -163,8 +163,9 @@ internal sealed class YamlDocument
     }
 
     /// <summary>
-    /// The text with the whitespace-only lines of every block scalar that has no content line emptied (recorded in
-    /// <paramref name="edits"/>), or null when there is none.
+    /// The text with the leading whitespace-only lines of every block scalar emptied (recorded in
+    /// <paramref name="edits"/>), or null when there is none: YamlDotNet rejects such lines when they are indented
+    /// deeper than the parent and no content follows, or as deep as the content (libyaml reads both).
     /// </summary>
     private static string? EmptyBlankBlockScalars(string text, List<Edit> edits)
     {
@@ -180,7 +181,15 @@ internal sealed class YamlDocument
             var parent = Indentation(text, start);
             var j = i + 1;
             while (j < lines.Count && IsBlank(text, lines[j])) j++;
-            if (j < lines.Count && Indentation(text, lines[j].Start) > parent) continue;
+            if (j == i + 1) continue;
+            // With a content line, leading blank lines up to its indentation are only line breaks (YAML 8.1.1.1);
+            // one deeper than it is an error (YAML test W9L4), left to YamlDotNet to report.
+            if (j < lines.Count && Indentation(text, lines[j].Start) is var content && content > parent)
+            {
+                var deeper = false;
+                for (var k = i + 1; k < j && !deeper; k++) deeper = Indentation(text, lines[k].Start) > content;
+                if (deeper) continue;
+            }
             for (var k = i + 1; k < j; k++)
             {
                 var (ks, kl) = lines[k];
