@@ -26,7 +26,8 @@ internal sealed class ModelBuilder
     private readonly Dictionary<JsonSchema, string> _componentPointers = new();
     private readonly Dictionary<JsonSchema, TypeRef> _mapped = new();
     private readonly Dictionary<string, TypeModel> _types = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
+    /// <summary>The provider namespace's type names: schemas, responses, and the client and adapter the emitter writes.</summary>
+    private readonly NameScope _typeNames = new();
     private readonly HashSet<JsonSchema> _inProgress = new();
 
     public ModelBuilder(SpecInput input, YamlDocument yaml, OpenApiDocument doc, DiagnosticBag diagnostics, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ internal sealed class ModelBuilder
         }
 
         // Infrastructure names the emitter uses; schemas get other names.
-        foreach (var reserved in new[] { clientName, name + "UsageAdapter", name + "Json", name + "Examples" }) _typeNames.Add(reserved);
+        foreach (var reserved in new[] { clientName, name + "UsageAdapter", name + "Json", name + "Examples" }) _typeNames.Reserve(reserved);
 
         if (_doc.Components?.Schemas is { } schemas)
             foreach (var pair in schemas)
@@ -77,7 +78,7 @@ internal sealed class ModelBuilder
                     _componentPointers[pair.Value] = "/definitions/" + YamlDocument.Escape(pair.Key);
 
         var security = BuildSecurity();
-        var operations = BuildOperations(security);
+        var operations = BuildOperations(security, clientName);
         _cancellationToken.ThrowIfCancellationRequested();
 
         var server = _doc.Servers?.FirstOrDefault()?.Url;
@@ -185,10 +186,11 @@ internal sealed class ModelBuilder
 
     // ---- operations ------------------------------------------------------------------------------------------
 
-    private List<OperationModel> BuildOperations(List<SecuritySchemeModel> security)
+    private List<OperationModel> BuildOperations(List<SecuritySchemeModel> security, string clientName)
     {
         var result = new List<OperationModel>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // An operation is two public methods on the client: both names must be free (Foo and FooWithResponse meet otherwise).
+        var names = NameScope.ForMembers(clientName, NameScope.ClientMembers);
         var known = new HashSet<string>(security.Select(s => s.Name), StringComparer.Ordinal);
         foreach (var pathPair in (_doc.Paths ?? new Dictionary<string, OpenApiPathItem>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -201,7 +203,7 @@ internal sealed class ModelBuilder
                 var baseName = Names.Pascal(op.OperationId ?? (method + " " + pathPair.Key.Replace("{", " by ").Replace("}", " ")));
                 if (op.OperationId is not null && Names.Pascal(op.OperationId) != op.OperationId && !Names.IsIdentifier(op.OperationId))
                     _diagnostics.Add(DiagnosticDescriptors.RenamedIdentifier.Id, _yaml.ValueAt(pointer + "/operationId"), op.OperationId, baseName, "operationId");
-                var opName = Names.Unique(baseName, names);
+                var opName = names.NewFamily(baseName, "{0}Async", "{0}WithResponseAsync");
                 var operation = BuildOperation(op, opName, method, pathPair.Key, pointer, display, known);
                 if (operation is not null) result.Add(operation);
             }
@@ -219,12 +221,12 @@ internal sealed class ModelBuilder
             return null;
         }
 
-        var responseTypeName = Names.Unique(name + "Response", _typeNames);
+        var responseTypeName = _typeNames.New(name + "Response", NameScope.ResponseMembers);
         var successPointer = pointer + "/responses/" + YamlDocument.Escape(success.Key);
         var successResponse = success.Value.ActualResponse ?? success.Value;
         var (bodySchema, mediaPointer, mediaExample) = JsonBody(successResponse, successPointer);
         var body = bodySchema is null ? null : Map(bodySchema, mediaPointer + "/schema", name + "Result", false);
-        var headers = BuildHeaders(successResponse, successPointer);
+        var headers = BuildHeaders(successResponse, successPointer, responseTypeName);
         var example = bodySchema is null ? null : ExampleJson(mediaExample, bodySchema);
         var status = int.TryParse(success.Key.Substring(0, 3).Replace("X", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 200;
         var successModel = new ResponseModel(status, body, headers.ToEquatableArray(), successResponse.Description, example);
@@ -288,18 +290,18 @@ internal sealed class ModelBuilder
         return (null, pointer, null);
     }
 
-    private List<HeaderModel> BuildHeaders(OpenApiResponse response, string pointer)
+    private List<HeaderModel> BuildHeaders(OpenApiResponse response, string pointer, string responseTypeName)
     {
         var result = new List<HeaderModel>();
         if (response.Headers is null) return result;
-        var names = new HashSet<string>(StringComparer.Ordinal) { "Body", "StatusCode", "Headers", "ReceivedAt", "RateLimit" };
+        var names = NameScope.ForMembers(responseTypeName, NameScope.ResponseMembers);
         foreach (var pair in response.Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             var header = pair.Value;
             var schema = header.Schema ?? (JsonSchema)header;
             var type = Map(schema, pointer + "/headers/" + YamlDocument.Escape(pair.Key) + "/schema", Names.Pascal(pair.Key) + "Header", false);
             if (type.Kind != TypeRefKind.Primitive || type.Primitive == PrimitiveKind.Json) type = TypeRef.Of(PrimitiveKind.String);
-            var propertyName = Names.Unique(Names.Pascal(StripX(pair.Key)), names);
+            var propertyName = names.New(Names.Pascal(StripX(pair.Key)));
             var example = header.Example ?? schema.Example;
             result.Add(new HeaderModel(pair.Key, propertyName, type.WithNullable(true), header.Description, example is null ? null : Convert.ToString(example is JValue v ? v.Value : example, CultureInfo.InvariantCulture)));
         }
@@ -312,7 +314,7 @@ internal sealed class ModelBuilder
     private List<ParameterModel> BuildParameters(OpenApiOperation op, string pointer, string operationName)
     {
         var result = new List<ParameterModel>();
-        var names = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+        var names = new NameScope(new[] { "cancellationToken" });
         var index = 0;
         foreach (var p in op.ActualParameters)
         {
@@ -332,7 +334,7 @@ internal sealed class ModelBuilder
             var schema = p.Schema ?? (JsonSchema)p;
             var type = Map(schema, paramPointer + "/schema", operationName + Names.Pascal(p.Name), false);
             var required = p.IsRequired || location == ParameterLocation.Path;
-            var csharpName = Names.Unique(Names.Camel(location == ParameterLocation.Header ? StripX(p.Name) : p.Name), names);
+            var csharpName = names.New(Names.Camel(location == ParameterLocation.Header ? StripX(p.Name) : p.Name));
             result.Add(new ParameterModel(p.Name, csharpName, location.Value, type.WithNullable(!required), required, p.Description));
         }
         // Required first, so optional ones can default to null.
@@ -444,7 +446,7 @@ internal sealed class ModelBuilder
         if (parentName is null) return hint;
         var qualified = hint.StartsWith(parentName, StringComparison.Ordinal) ? hint : parentName + hint;
         if (preferQualified) return qualified;
-        return _typeNames.Contains(Names.Pascal(hint)) ? qualified : hint;
+        return _typeNames.IsTaken(Names.Pascal(hint)) ? qualified : hint;
     }
 
     private static bool IsNullSchema(JsonSchema s) =>
@@ -455,15 +457,15 @@ internal sealed class ModelBuilder
         name.EndsWith("ies", StringComparison.Ordinal) ? name.Substring(0, name.Length - 3) + "y" :
         name.EndsWith("s", StringComparison.Ordinal) && !name.EndsWith("ss", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name + "Item";
 
-    private string ClaimTypeName(string hint)
+    /// <summary>A free type name that is none of the members the type will declare (<paramref name="declares"/>: CS0542).</summary>
+    private string ClaimTypeName(string hint, IReadOnlyCollection<string> declares)
     {
-        var name = Names.Pascal(hint);
-        return Names.Unique(name, _typeNames);
+        return _typeNames.New(Names.Pascal(hint), declares);
     }
 
     private TypeRef ObjectType(JsonSchema s, string pointer, string nameHint)
     {
-        var name = ClaimTypeName(nameHint);
+        var name = ClaimTypeName(nameHint, NameScope.ObjectTypeMembers);
         var self = TypeRef.Named(name);
         _mapped[s] = self;
 
@@ -490,7 +492,7 @@ internal sealed class ModelBuilder
         }
         Gather(s, pointer, 0);
 
-        var memberNames = new HashSet<string>(StringComparer.Ordinal) { name, "AdditionalProperties", "Read", "Write", "ToString", "Equals", "GetHashCode", "GetType" };
+        var memberNames = NameScope.ForMembers(name, NameScope.ObjectTypeMembers);
         var properties = new List<PropertyModel>();
         foreach (var (jsonName, schema, propPointer, isRequiredFlag) in props)
         {
@@ -500,7 +502,7 @@ internal sealed class ModelBuilder
             var type = Map(schema, propPointer, Names.Pascal(jsonName), false, name);
             var nullable = type.Nullable || !isRequired;
             var csharpName = Names.Pascal(jsonName);
-            var unique = Names.Unique(csharpName, memberNames);
+            var unique = memberNames.New(csharpName);
             if (unique != csharpName)
                 _diagnostics.Add(DiagnosticDescriptors.RenamedIdentifier.Id, _yaml.KeyAt(propPointer), jsonName, unique, "the name is taken in " + name);
             properties.Add(new PropertyModel(jsonName, unique, type.WithNullable(nullable), isRequired, false, description));
@@ -514,15 +516,15 @@ internal sealed class ModelBuilder
 
     private TypeRef EnumType(JsonSchema s, string pointer, string nameHint, ref bool nullable)
     {
-        var name = ClaimTypeName(nameHint);
+        var name = ClaimTypeName(nameHint, NameScope.EnumTypeDeclares);
         var members = new List<EnumMemberModel>();
-        var memberNames = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Known" };
+        var memberNames = NameScope.ForMembers(name, NameScope.EnumTypeMembers);
         foreach (var value in s.Enumeration)
         {
             if (value is null) { nullable = true; continue; }
             var text = (string)value;
             if (members.Any(m => m.Value == text)) continue;
-            members.Add(new EnumMemberModel(text, Names.Unique(Names.Pascal(text), memberNames)));
+            members.Add(new EnumMemberModel(text, memberNames.New(Names.Pascal(text))));
         }
         _types[name] = new TypeModel(name, TypeModelKind.Enum, s.Description, pointer, EquatableArray<PropertyModel>.Empty, null,
             members.ToEquatableArray(), EquatableArray<UnionCaseModel>.Empty);
@@ -535,14 +537,14 @@ internal sealed class ModelBuilder
     {
         var cases = new List<UnionCaseModel>();
         var kinds = new HashSet<JsonKind>();
-        var name = ClaimTypeName(nameHint);
+        var name = ClaimTypeName(nameHint, NameScope.UnionTypeMembers);
         foreach (var (alt, altPointer) in alternatives)
         {
             var type = Map(alt, altPointer, name + "Option" + (cases.Count + 1).ToString(CultureInfo.InvariantCulture), false).WithNullable(false);
             var kind = KindOf(type);
             if (kind is null || !kinds.Add(kind.Value))
             {
-                _typeNames.Remove(name);
+                _typeNames.Release(name);
                 _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer,
                     keyword + " whose alternatives share a JSON kind (" + (kind?.ToString().ToLowerInvariant() ?? "any") + ") and no discriminator UsageGen can use");
                 return TypeRef.Of(PrimitiveKind.Json);
