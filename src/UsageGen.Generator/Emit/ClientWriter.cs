@@ -85,10 +85,12 @@ internal sealed class ClientWriter : ProviderWriter
                $"new {RuntimeTypes.AuthSchemeInfo}[] {{ {string.Join(", ", opSchemes)} }}, {(op.SecurityOptional ? "true" : "false")}{string.Concat(errors.Select(e => ", " + e))});");
         w.Line();
         w.Doc($"{summary}<c>{op.HttpMethod} {Escape.Doc(op.Path)}</c>: returns the body. Failures are <see cref=\"{RuntimeTypes.UsageGenException}\"/>.");
-        foreach (var p in op.Parameters)
+        // Every parameter gets a tag once one does (a documented method with an undocumented parameter is CS1573).
+        var paramDocs = op.Parameters.Select(p => (Name: p.CSharpName.TrimStart('@'), Text: (p.In == ParameterLocation.Header ? "Header <c>" + Escape.Doc(p.Name) + "</c>. " : "") + Escape.Doc(p.Description))).ToList();
+        if (paramDocs.Any(d => d.Text.Length > 0))
         {
-            var text = (p.In == ParameterLocation.Header ? "Header <c>" + Escape.Doc(p.Name) + "</c>. " : "") + Escape.Doc(p.Description);
-            if (text.Length > 0) w.Line($"/// <param name=\"{p.CSharpName.TrimStart('@')}\">{text}</param>");
+            foreach (var (name, text) in paramDocs) w.Line($"/// <param name=\"{name}\">{text}</param>");
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
         }
         w.Line($"public async global::System.Threading.Tasks.Task<{_c.BodyType(op)}> {op.Name}Async({signature})");
         w.Line($"    => (await {ProviderConventions.CoreName(op)}({args}).ConfigureAwait(false)).Body;");

@@ -100,30 +100,5 @@ internal static class Escape
         return sb.Append('"').ToString();
     }
 
-    /// <summary>
-    /// A UTF-8 literal (<c>"..."u8</c>). Its text must be valid UTF-16 (a surrogate half is CS9026), so a half becomes
-    /// U+FFFD, as a JSON reader would decode it.
-    /// </summary>
-    public static string Utf8Literal(string text) => Literal(WellFormed(text)) + "u8";
-
-    /// <summary><paramref name="text"/> with every unpaired surrogate replaced by U+FFFD.</summary>
-    public static string WellFormed(string text)
-    {
-        StringBuilder? sb = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { sb?.Append(c).Append(text[i + 1]); i++; continue; }
-            if (char.IsSurrogate(c))
-            {
-                sb ??= new StringBuilder(text, 0, i, text.Length);
-                sb.Append('\uFFFD');
-                continue;
-            }
-            sb?.Append(c);
-        }
-        return sb?.ToString() ?? text;
-    }
-
     private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 }

@@ -30,6 +30,7 @@ namespace UsageGen.Providers.Tavily
 
         /// <summary>Get API key and account usage details <c>GET /usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         /// <param name="projectId">Header <c>X-Project-ID</c>. Optional project ID to scope the usage query to a specific project</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Tavily.GetUsageResult> GetUsageAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
             => (await __GetUsageCoreAsync(projectId, cancellationToken).ConfigureAwait(false)).Body;
 
