@@ -86,6 +86,7 @@ internal sealed class ModelBuilder
             server = (_doc.Schemes?.FirstOrDefault().ToString().ToLowerInvariant() ?? "https") + "://" + _doc.Host + (_doc.BasePath ?? "");
         if (server is not null && !Uri.TryCreate(server, UriKind.Absolute, out _)) server = null;
 
+        operations = LimitNesting(operations);
         var types = _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray();
         var model = new ProviderModel(name, ns, clientName, isPublic, _input.Path, FileName, _doc.Info?.Title ?? name, _doc.Info?.Version,
             server, security.ToEquatableArray(), types, operations.ToEquatableArray(), null);
@@ -585,6 +586,52 @@ internal sealed class ModelBuilder
     }
 
     public TypeModel? FindType(string name) => _types.TryGetValue(name, out var t) ? t : null;
+
+    // ---- collection nesting ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Arrays and maps nest at most this deep in generated types (GeoJSON's multipolygon needs 4); deeper, the value is
+    /// raw JSON with UG0006, so a spec cannot make the emitter or the compiler walk an arbitrarily deep type.
+    /// </summary>
+    internal const int MaxCollectionNesting = 16;
+
+    /// <summary>Every type reference of the model (properties, additional values, union cases, bodies, parameters) within <see cref="MaxCollectionNesting"/>.</summary>
+    private List<OperationModel> LimitNesting(List<OperationModel> operations)
+    {
+        foreach (var t in _types.Values.ToList())
+        {
+            var properties = t.Properties.Select(p => p with { Type = Limit(p.Type, t.SourcePointer + "/properties/" + YamlDocument.Escape(p.JsonName)) }).ToEquatableArray();
+            var extra = t.AdditionalValues is { } av ? Limit(av, t.SourcePointer + "/additionalProperties") : null;
+            var cases = t.UnionCases.Select(c => c with { Type = Limit(c.Type, t.SourcePointer) }).ToEquatableArray();
+            _types[t.Name] = t with { Properties = properties, AdditionalValues = extra, UnionCases = cases };
+        }
+        return operations.Select(op =>
+        {
+            var pointer = UsageGen.Generator.Normalization.UsageNormalizer.OperationPointer(op);
+            var body = op.Success.Body is { } b ? Limit(b, pointer + "/responses") : null;
+            return op with
+            {
+                Success = op.Success with { Body = body },
+                Parameters = op.Parameters.Select(p => p with { Type = Limit(p.Type, pointer + "/parameters") }).ToEquatableArray(),
+                Errors = op.Errors.Select(e => e with { Body = e.Body is { } eb ? Limit(eb, pointer + "/responses") : null }).ToEquatableArray(),
+            };
+        }).ToList();
+    }
+
+    private TypeRef Limit(TypeRef type, string pointer)
+    {
+        if (Nesting(type) <= MaxCollectionNesting) return type;
+        _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer,
+            "arrays and maps nested more than " + MaxCollectionNesting.ToString(CultureInfo.InvariantCulture) + " deep");
+        return TypeRef.Of(PrimitiveKind.Json, type.Nullable);
+    }
+
+    private static int Nesting(TypeRef type)
+    {
+        var depth = 0;
+        for (var t = type; t.Kind is TypeRefKind.Array or TypeRefKind.Map; t = t.Element!) depth++;
+        return depth;
+    }
 
     // ---- examples --------------------------------------------------------------------------------------------
 
