@@ -43,6 +43,8 @@ internal static class DiagnosticDescriptors
         "Spec '{0}': '{1}' becomes '{2}' in C# ({3})");
     public static readonly DiagnosticDescriptor PartialVersion = Warning("UG0017", "OpenAPI 3.1 read as 3.0",
         "Spec '{0}' declares OpenAPI {1}; it is read with 3.0 rules, and 3.1-only keywords may be ignored");
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("UG0020", "C# version too old for the generated code",
+        "The code UsageGen generates from '{0}' needs C# {1} or later, and this project compiles C# {2}; set <LangVersion>{1}</LangVersion> (or 'latest') in the project file (netstandard2.0 and .NET Framework projects default to 7.3). Nothing is generated until then.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new()
     {
@@ -53,6 +55,7 @@ internal static class DiagnosticDescriptors
         [InternalError.Id] = InternalError, [DuplicateProvider.Id] = DuplicateProvider, [EmptySpec.Id] = EmptySpec,
         [InvalidOption.Id] = InvalidOption, [UnsupportedSecurity.Id] = UnsupportedSecurity,
         [RenamedIdentifier.Id] = RenamedIdentifier, [PartialVersion.Id] = PartialVersion,
+        [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
     };
 
     public static DiagnosticDescriptor ById(string id) => All[id];

@@ -16,15 +16,17 @@ internal sealed class ProviderConventions
 
     private readonly Dictionary<string, TypeModel> _types;
 
-    public ProviderConventions(ProviderModel provider)
+    public ProviderConventions(ProviderModel provider, EmitTarget target)
     {
         Provider = provider;
+        Target = target;
         _types = provider.Types.ToDictionary(t => t.Name);
-        TypeNames = new TypeNames(provider.Namespace, n => _types.TryGetValue(n, out var t) ? t.Kind : null);
+        TypeNames = new TypeNames(provider.Namespace, n => _types.TryGetValue(n, out var t) ? t.Kind : null, target.HasDateOnly);
         Access = provider.IsPublic ? "public" : "internal";
     }
 
     public ProviderModel Provider { get; }
+    public EmitTarget Target { get; }
     public TypeNames TypeNames { get; }
     /// <summary><c>public</c> or <c>internal</c>, for every generated type.</summary>
     public string Access { get; }

@@ -228,7 +228,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         op.Success.Headers.FirstOrDefault(h => string.Equals(h.Name, s.HeaderName, System.StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The runtime call that converts the figure as its <see cref="FigureConversion"/> says; "null" for no figure.</summary>
-    private static string Print(OperationModel op, Figure? f)
+    private string Print(OperationModel op, Figure? f)
     {
         if (f is null) return "null";
         var s = f.Source;
@@ -243,7 +243,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
                 : $"{RuntimeTypes.Figures}.ToDecimal(({NumberCast(s.Type)})({access}))",
             FigureConversion.NumberInText => $"{RuntimeTypes.Figures}.ToDecimal({text})",
             FigureConversion.DateTime => $"{RuntimeTypes.Figures}.ToInstant((global::System.DateTimeOffset?)({access}))",
-            FigureConversion.Date => $"{RuntimeTypes.Figures}.ToInstant((global::System.DateOnly?)({access}))",
+            FigureConversion.Date => $"{RuntimeTypes.Figures}.ToInstant(({_names.Of(TypeRef.Of(PrimitiveKind.Date, nullable: true))})({access}))",
             FigureConversion.UnixSeconds => $"{RuntimeTypes.Figures}.ToInstant((long?)({access}))",
             FigureConversion.InstantInText => $"{RuntimeTypes.Figures}.ToInstant({text})",
             _ => $"{RuntimeTypes.Figures}.Text({access})",
