@@ -14,8 +14,9 @@ internal sealed class ClientWriter : ProviderWriter
 
     private static string AuthKindName(AuthKindModel k) => $"{RuntimeTypes.AuthKind}." + k;
 
-    private string SchemeInfo(SecuritySchemeModel s) =>
-        $"new {RuntimeTypes.AuthSchemeInfo}({Escape.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Escape.Literal(s.ParameterName)})";
+    private string SchemeInfo(SecuritySchemeModel s) => s.Prefix is null
+        ? $"new {RuntimeTypes.AuthSchemeInfo}({Escape.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Escape.Literal(s.ParameterName)})"
+        : $"new {RuntimeTypes.AuthSchemeInfo}({Escape.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Escape.Literal(s.ParameterName)}, {Escape.Literal(s.Prefix)})";
 
     public override string Write()
     {
