@@ -332,32 +332,6 @@ public static class JsonRead
         }
     }
 
-    public static List<T> Array<T>(ref Utf8JsonReader reader, string where, JsonValueReader<T> item)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray) throw Unexpected(ref reader, where, "an array");
-        var list = new List<T>();
-        while (true)
-        {
-            if (!reader.Read()) throw new JsonReadException("the body ends inside an array", where);
-            if (reader.TokenType == JsonTokenType.EndArray) return list;
-            list.Add(item(ref reader));
-        }
-    }
-
-    public static Dictionary<string, T> Map<T>(ref Utf8JsonReader reader, string where, JsonValueReader<T> value)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, where, "an object");
-        var map = new Dictionary<string, T>(StringComparer.Ordinal);
-        while (true)
-        {
-            if (!reader.Read()) throw new JsonReadException("the body ends inside an object", where);
-            if (reader.TokenType == JsonTokenType.EndObject) return map;
-            var key = reader.GetString() ?? "";
-            NextValue(ref reader);
-            map[key] = value(ref reader);
-        }
-    }
-
     /// <summary>Keeps a property the spec does not declare, so nothing the provider sends is lost.</summary>
     public static void AddUnknown(ref Dictionary<string, JsonElement>? bag, string name, ref Utf8JsonReader reader)
     {
