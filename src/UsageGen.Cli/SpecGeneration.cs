@@ -59,7 +59,7 @@ internal static class SpecGeneration
         foreach (var model in winners)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (UsageGenGenerator.TryEmit(model, out var files, out var failure))
+            if (UsageGenGenerator.TryEmit(model, EmitTarget.Modern, out var files, out var failure))
                 sources.AddRange(files.Select(f => new GeneratedSource(f.HintName, f.Source)));
             else
                 diagnostics.Add(At(model.SpecPath, DiagnosticDescriptors.InternalError.Id, model.SpecFileName, failure));

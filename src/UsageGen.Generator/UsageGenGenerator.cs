@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using UsageGen.Generator.Diagnostics;
@@ -66,14 +67,45 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
                     Path.GetFileName(loser.Claim.Path), Path.GetFileName(loser.Winner.Path), loser.Claim.Name));
         });
 
+        // What the consumer's compilation offers, as a few booleans (the compilation itself never enters a step): an
+        // unrelated edit selects equal facts and nothing downstream runs again.
+        var compilationFacts = context.CompilationProvider
+            .Select(static (c, _) => (HasDateOnly: c.GetTypeByMetadataName("System.DateOnly") is not null, HasIsExternalInit: HasAccessible(c, "System.Runtime.CompilerServices.IsExternalInit")));
+        var languageVersion = context.ParseOptionsProvider
+            .Select(static (o, _) => o is CSharpParseOptions cs ? cs.LanguageVersion : LanguageVersion.Latest);
+        var target = compilationFacts
+            .Combine(languageVersion)
+            .Select(static (pair, _) => new EmitTarget(pair.Left.HasDateOnly, !pair.Left.HasIsExternalInit,
+                pair.Right >= LanguageVersion.CSharp9, pair.Right.ToDisplayString()))
+            .WithTrackingName(TrackingNames.EmitTarget);
+
         var emitInputs = models
             .Combine(claims)
             .Select(static (pair, _) => Losers(pair.Right).Any(l => l.Claim.Path == pair.Left.SpecPath) ? null : pair.Left)
+            .Combine(target)
+            .Select(static (pair, _) => pair.Left is null || !pair.Right.LanguageVersionSupported ? null : new EmitInput(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.EmitInput);
-        context.RegisterSourceOutput(emitInputs, static (spc, model) =>
+        context.RegisterSourceOutput(emitInputs, static (spc, input) =>
         {
-            if (model is null) return;
-            EmitProvider(spc, model);
+            if (input is null) return;
+            EmitProvider(spc, input.Model, input.Target);
+        });
+
+        // Below C# 9 the generated code cannot compile: one error that says which LangVersion to set, instead of dozens.
+        var firstSpec = inputs.Select(static (i, _) => i.Path).Collect()
+            .Select(static (paths, _) => paths.OrderBy(p => p, StringComparer.Ordinal).FirstOrDefault());
+        context.RegisterSourceOutput(firstSpec.Combine(target), static (spc, pair) =>
+        {
+            var (path, t) = pair;
+            if (path is null) return;
+            if (!t.LanguageVersionSupported)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow,
+                    Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero)),
+                    Path.GetFileName(path), EmitTarget.MinimumLanguageVersion, t.LanguageVersion));
+                return;
+            }
+            if (t.NeedsIsExternalInit) spc.AddSource(Polyfills.HintName, SourceText.From(Polyfills.IsExternalInit, System.Text.Encoding.UTF8));
         });
 
         var settings = context.AnalyzerConfigOptionsProvider
@@ -92,10 +124,10 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.CatalogEntries);
         var anySpec = inputs.Collect().Select(static (list, _) => list.Length > 0);
-        context.RegisterSourceOutput(catalog.Combine(settings).Combine(anySpec), static (spc, pair) =>
+        context.RegisterSourceOutput(catalog.Combine(settings).Combine(anySpec).Combine(target), static (spc, pair) =>
         {
-            var ((entries, s), any) = pair;
-            if (!any) return;
+            var (((entries, s), any), t) = pair;
+            if (!any || !t.LanguageVersionSupported) return;
             spc.AddSource(CatalogEmitter.HintName, SourceText.From(CatalogEmitter.Emit(s.CatalogNamespace, s.CatalogPublic, entries), System.Text.Encoding.UTF8));
         });
 
@@ -112,9 +144,14 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
         });
     }
 
-    private static void EmitProvider(SourceProductionContext spc, ProviderModel model)
+    private static bool HasAccessible(Compilation compilation, string metadataName) =>
+        compilation.GetTypeByMetadataName(metadataName) is { } type && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
+
+    internal sealed record EmitInput(ProviderModel Model, EmitTarget Target);
+
+    private static void EmitProvider(SourceProductionContext spc, ProviderModel model, EmitTarget target)
     {
-        if (!TryEmit(model, out var files, out var failure))
+        if (!TryEmit(model, target, out var files, out var failure))
         {
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError,
                 Location.Create(model.SpecPath, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero)),
@@ -129,11 +166,11 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
     /// A provider's files, or (false) what went wrong: a bug of ours must become UG0011 on that spec, never CS8785 taking
     /// the other specs' output with it. Shared with <c>usagegen generate</c>.
     /// </summary>
-    internal static bool TryEmit(ProviderModel model, out List<(string HintName, string Source)> files, out string failure)
+    internal static bool TryEmit(ProviderModel model, EmitTarget target, out List<(string HintName, string Source)> files, out string failure)
     {
         try
         {
-            files = new ProviderEmitter(model).EmitAll().ToList();
+            files = new ProviderEmitter(model, target).EmitAll().ToList();
             failure = "";
             return true;
         }

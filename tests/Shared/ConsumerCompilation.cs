@@ -12,8 +12,11 @@ using Microsoft.CodeAnalysis.Text;
 // reference packs, the consumer's compile options and in-memory specs.
 namespace UsageGen.TestSupport;
 
-/// <summary>The reference packs a consumer compiles against.</summary>
-public enum TargetFramework { Net80, Net100 }
+/// <summary>
+/// The reference packs a consumer compiles against. <see cref="NetStandard20"/> (also what a .NET Framework project
+/// consuming a netstandard2.0 library sees) is compiled with C# 9, the oldest the generated code supports.
+/// </summary>
+public enum TargetFramework { Net80, Net100, NetStandard20 }
 
 /// <summary>An in-memory additional file.</summary>
 public sealed class InMemoryText : AdditionalText
@@ -37,7 +40,7 @@ public static class ConsumerCompilation
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
     public static CSharpParseOptions ParseOptions(TargetFramework tfm = TargetFramework.Net100) =>
-        new(tfm == TargetFramework.Net80 ? LanguageVersion.CSharp12 : LanguageVersion.Preview);
+        new(tfm switch { TargetFramework.Net80 => LanguageVersion.CSharp12, TargetFramework.NetStandard20 => LanguageVersion.CSharp9, _ => LanguageVersion.Preview });
 
     public static CSharpCompilationOptions Options { get; } = new(OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Enable,
@@ -58,6 +61,7 @@ public static class ConsumerCompilation
         lock (Cache)
         {
             if (Cache.TryGetValue(tfm, out var cached)) return cached;
+            if (tfm == TargetFramework.NetStandard20) return Cache[tfm] = NetStandardReferences();
             string dir;
             if (tfm == TargetFramework.Net100)
             {
@@ -75,5 +79,27 @@ public static class ConsumerCompilation
             refs.Add(MetadataReference.CreateFromFile(typeof(UsageGen.UsageSnapshot).Assembly.Location));
             return Cache[tfm] = refs.ToArray();
         }
+    }
+
+    /// <summary>
+    /// netstandard2.0: the NETStandard.Library reference assemblies, the compile assets UsageGen's own netstandard2.0
+    /// build restored (System.Text.Json and its dependencies, read from its project.assets.json), and that build of
+    /// UsageGen.dll.
+    /// </summary>
+    private static MetadataReference[] NetStandardReferences()
+    {
+        var packages = Metadata("NuGetPackageRoot");
+        var standard = Directory.GetDirectories(Path.Combine(packages, "netstandard.library")).OrderBy(v => v).Last();
+        var files = Directory.GetFiles(Path.Combine(standard, "build", "netstandard2.0", "ref"), "*.dll").ToList();
+        using var assets = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "src", "UsageGen", "obj", "project.assets.json")));
+        foreach (var package in assets.RootElement.GetProperty("targets").GetProperty("netstandard2.0").EnumerateObject())
+        {
+            if (!package.Value.TryGetProperty("compile", out var compile)) continue;
+            var folder = Path.Combine(packages, package.Name.ToLowerInvariant());
+            foreach (var asset in compile.EnumerateObject())
+                if (asset.Name.EndsWith(".dll", StringComparison.Ordinal)) files.Add(Path.Combine(folder, asset.Name));
+        }
+        files.Add(Metadata("UsageGenNetStandard"));
+        return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace UsageGen.Generator.Tests;
@@ -136,6 +137,92 @@ public class CompileTests
         Assert.Contains("isUnlimited: body.LimitIsUnlimited == true,", r.Source("Override.Usage.g.cs"));
         Assert.DoesNotContain("UsageQuota quota;", r.Source("Plan.Usage.g.cs"));
     }
+
+    /// <summary>
+    /// A netstandard2.0 library (what .NET Framework consumers use too) compiles the launch specs and the shapes above with
+    /// C# 9 or latest: <c>IsExternalInit</c> comes from us, a <c>format: date</c> is a <c>DateTimeOffset</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(LanguageVersion.CSharp9)]
+    [InlineData(LanguageVersion.Latest)]
+    public void Generated_code_compiles_for_netstandard2_0(LanguageVersion version)
+    {
+        var specs = GeneratorHarness.LaunchSpecs().Concat(new[] { ("/specs/quota.yaml", RequiredObjectWithUnlimitedLimit), ("/specs/dated.yaml", Dated) });
+        var r = GeneratorHarness.Run(specs, tfm: TargetFramework.NetStandard20, parseOptions: ConsumerCompilation.ParseOptions(TargetFramework.NetStandard20).WithLanguageVersion(version),
+            consumerSources: NetStandardConsumer);
+        Assert.DoesNotContain(r.GeneratorDiagnostics, d => d.DefaultSeverity == DiagnosticSeverity.Error);
+        Assert.Empty(r.CompileDiagnostics.Where(d => d.Id != "UG0007").Select(d => d.ToString()));
+        Assert.Contains("UsageGen.Polyfills.g.cs", r.HintNames);
+        Assert.Contains("global::System.DateTimeOffset Day { get; init; }", r.Source("Dated.Models.g.cs"));
+    }
+
+    /// <summary>Where the compilation has an accessible IsExternalInit (here the consumer's own), none is added.</summary>
+    [Fact]
+    public void The_polyfill_is_left_out_when_the_compilation_has_one()
+    {
+        const string own = "namespace System.Runtime.CompilerServices { internal static class IsExternalInit { } }";
+        var r = GeneratorHarness.Run(new[] { ("/specs/dated.yaml", Dated) }, tfm: TargetFramework.NetStandard20, consumerSources: own);
+        Assert.DoesNotContain("UsageGen.Polyfills.g.cs", r.HintNames);
+        Assert.Empty(r.CompileDiagnostics.Where(d => d.Id != "UG0007").Select(d => d.ToString()));
+        var net = GeneratorHarness.Run(new[] { ("/specs/dated.yaml", Dated) }, tfm: TargetFramework.Net80);
+        Assert.DoesNotContain("UsageGen.Polyfills.g.cs", net.HintNames);
+        Assert.Contains("global::System.DateOnly Day { get; init; }", net.Source("Dated.Models.g.cs"));
+    }
+
+    /// <summary>Below C# 9 (netstandard2.0's default is 7.3): one UG0020 saying which LangVersion to set, and no code to fail on.</summary>
+    [Fact]
+    public void Below_csharp_9_one_diagnostic_says_which_LangVersion_to_set()
+    {
+        var r = GeneratorHarness.Run(GeneratorHarness.LaunchSpecs(), tfm: TargetFramework.NetStandard20,
+            parseOptions: ConsumerCompilation.ParseOptions(TargetFramework.NetStandard20).WithLanguageVersion(LanguageVersion.CSharp7_3));
+        var d = Assert.Single(r.GeneratorDiagnostics, x => x.DefaultSeverity == DiagnosticSeverity.Error);
+        Assert.Equal("UG0020", d.Id);
+        Assert.Contains("<LangVersion>9.0</LangVersion>", d.GetMessage());
+        Assert.Contains("C# 7.3", d.GetMessage());
+        Assert.EndsWith("coingecko.yaml", d.Location.GetLineSpan().Path);
+        Assert.Empty(r.HintNames);
+        Assert.Empty(r.CompileDiagnostics.Select(x => x.ToString()));
+    }
+
+    private const string Dated = """
+        openapi: 3.0.0
+        info: { title: Dated, version: '1' }
+        paths:
+          /usage:
+            get:
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [day, used]
+                        properties:
+                          day: { type: string, format: date }
+                          used: { type: integer }
+                          limit: { type: integer }
+                          reset_date: { type: string, format: date }
+        """;
+
+    private const string NetStandardConsumer = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using UsageGen;
+
+        public static class UseFromNetStandard
+        {
+            public static async Task<UsageSnapshot> All(HttpClient http)
+            {
+                var tavily = new UsageGen.Providers.Tavily.TavilyClient(http);
+                var usage = await tavily.GetUsageWithResponseAsync(projectId: "p");
+                long? limit = usage.Body.Key?.Limit;
+                System.DateTimeOffset day = (await new UsageGen.Providers.Dated.DatedClient(http).GetUsageAsync()).Day;
+                _ = (limit, day);
+                return await UsageGen.Generated.UsageCatalog.Create("coinstats", http, new UsageCredentials("k")).GetUsageAsync();
+            }
+        }
+        """;
 
     [Fact]
     public void A_compile_error_in_the_consumer_is_seen_by_the_check()

@@ -57,11 +57,11 @@ public static class GeneratorHarness
 
     public static MetadataReference[] References(TargetFramework tfm) => ConsumerCompilation.References(tfm);
 
-    public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> specs, TestOptionsProvider? options = null, TargetFramework tfm = TargetFramework.Net100) =>
+    public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> specs, TestOptionsProvider? options = null, TargetFramework tfm = TargetFramework.Net100, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new UsageGenGenerator().AsSourceGenerator() },
             specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)),
-            ParseOptions(tfm),
+            parseOptions ?? ParseOptions(tfm),
             options ?? new TestOptionsProvider(),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -77,10 +77,13 @@ public static class GeneratorHarness
             Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
     }
 
-    public static Result Run(IEnumerable<(string Path, string Text)> specs, TestOptionsProvider? options = null, TargetFramework tfm = TargetFramework.Net100, params string[] consumerSources)
+    public static Result Run(IEnumerable<(string Path, string Text)> specs, TestOptionsProvider? options = null, TargetFramework tfm = TargetFramework.Net100,
+        CSharpParseOptions? parseOptions = null, params string[] consumerSources)
     {
-        var driver = Driver(specs, options, tfm);
+        var driver = Driver(specs, options, tfm, parseOptions);
         var compilation = Compilation(tfm, consumerSources);
+        if (parseOptions is not null)
+            compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), parseOptions)));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new Result(driver, driver.GetRunResult(), output, diagnostics);
     }

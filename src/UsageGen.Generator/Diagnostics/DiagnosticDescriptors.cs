@@ -47,6 +47,8 @@ internal static class DiagnosticDescriptors
         "Spec '{0}' is not read: {1} (UsageGen bounds nesting and alias expansion so that no spec can exhaust the compiler's stack or memory)");
     public static readonly DiagnosticDescriptor UnreadableValue = Error("UG0019", "Spec value cannot be read",
         "Spec '{0}': the value at '{1}' cannot be read ({2}); it is left out and the rest of the spec is generated");
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("UG0020", "C# version too old for the generated code",
+        "The code UsageGen generates from '{0}' needs C# {1} or later, and this project compiles C# {2}; set <LangVersion>{1}</LangVersion> (or 'latest') in the project file (netstandard2.0 and .NET Framework projects default to 7.3). Nothing is generated until then.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new()
     {
@@ -57,7 +59,7 @@ internal static class DiagnosticDescriptors
         [InternalError.Id] = InternalError, [DuplicateProvider.Id] = DuplicateProvider, [EmptySpec.Id] = EmptySpec,
         [InvalidOption.Id] = InvalidOption, [UnsupportedSecurity.Id] = UnsupportedSecurity,
         [RenamedIdentifier.Id] = RenamedIdentifier, [PartialVersion.Id] = PartialVersion, [ReadingLimit.Id] = ReadingLimit,
-        [UnreadableValue.Id] = UnreadableValue,
+        [UnreadableValue.Id] = UnreadableValue, [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
     };
 
     public static DiagnosticDescriptor ById(string id) => All[id];

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using UsageGen.Generator.Model;
-using UsageGen.Generator.Parsing;
 
 namespace UsageGen.Generator.Emit;
 
@@ -16,37 +15,48 @@ internal sealed class ClientWriter : ProviderWriter
     private static string AuthKindName(AuthKindModel k) => $"{RuntimeTypes.AuthKind}." + k;
 
     private string SchemeInfo(SecuritySchemeModel s) => s.Prefix is null
-        ? $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)})"
-        : $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)}, {Names.Literal(s.Prefix)})";
+        ? $"new {RuntimeTypes.AuthSchemeInfo}({Escape.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Escape.Literal(s.ParameterName)})"
+        : $"new {RuntimeTypes.AuthSchemeInfo}({Escape.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Escape.Literal(s.ParameterName)}, {Escape.Literal(s.Prefix)})";
 
     public override string Write()
     {
         var w = _c.Begin();
         var c = _p.ClientName;
-        w.Doc($"Typed client for {Names.Xml(_p.Title)}{(_p.Version is null ? "" : " " + Names.Xml(_p.Version))}, generated from {Names.Xml(_p.SpecFileName)}. " +
+        // Members are the model's (operations' public methods) and ours; private ones are taken from the same scope.
+        var members = NameScope.ForMembers(c, NameScope.ClientMembers);
+        foreach (var op in _p.Operations)
+        {
+            members.Reserve(op.Name + "Async");
+            members.Reserve(op.Name + "WithResponseAsync");
+            members.Reserve(ProviderConventions.CoreName(op));
+        }
+        var core = members.New("_core");
+        var schemes = members.New("s_schemes");
+        var infos = _p.Operations.Select(op => members.New("s_" + op.Name)).ToList();
+
+        w.Doc($"Typed client for {Escape.Doc(_p.Title)}{(_p.Version is null ? "" : " " + Escape.Doc(_p.Version))}, generated from {Escape.Doc(_p.SpecFileName)}. " +
               "Built on a given <see cref=\"global::System.Net.Http.HttpClient\"/> (IHttpClientFactory-friendly): its BaseAddress, when set, overrides the spec's server.");
         w.Line(GeneratedCode);
         w.Open($"{_access} sealed partial class {c}");
         w.Doc("The provider's name as compiled in.");
-        w.Line($"public const string ProviderName = {Names.Literal(_p.Name)};");
+        w.Line($"public const string ProviderName = {Escape.Literal(_p.Name)};");
         w.Doc("The spec's first server, used when neither <see cref=\"BaseAddress\"/> nor the HttpClient's BaseAddress is set.");
-        w.Line($"public const string? DefaultServer = {Names.Literal(_p.ServerUrl)};");
-        w.Line("private readonly global::System.Net.Http.HttpClient _http;");
-        w.Line($"private readonly {RuntimeTypes.UsageCredentials} _credentials;");
+        w.Line($"public const string? DefaultServer = {Escape.Literal(_p.ServerUrl)};");
+        w.Line($"private static readonly {RuntimeTypes.AuthSchemeInfo}[] {schemes} = {{ {string.Join(", ", _p.SecuritySchemes.Select(SchemeInfo))} }};");
+        w.Line($"private readonly {RuntimeTypes.ClientCore} {core};");
         w.Line();
         w.Doc("A client over <paramref name=\"httpClient\"/> with <paramref name=\"credentials\"/> (API key, user and password).");
-        w.Open($"public {c}(global::System.Net.Http.HttpClient httpClient, {RuntimeTypes.UsageCredentials}? credentials = null)");
-        w.Line("_http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
-        w.Line($"_credentials = credentials ?? new {RuntimeTypes.UsageCredentials}();");
-        w.Close();
+        w.Line($"public {c}(global::System.Net.Http.HttpClient httpClient, {RuntimeTypes.UsageCredentials}? credentials = null)");
+        w.Line($"    => {core} = new {RuntimeTypes.ClientCore}(ProviderName, DefaultServer, httpClient, credentials, {_p.Operations.Count.ToString(CultureInfo.InvariantCulture)});");
         w.Line();
         w.Doc("Overrides both the HttpClient's BaseAddress and the spec's server.");
-        w.Line("public global::System.Uri? BaseAddress { get; set; }");
+        w.Line($"public global::System.Uri? BaseAddress {{ get => {core}.BaseAddress; set => {core}.BaseAddress = value; }}");
         w.Line();
         w.Doc("Every security scheme the spec declares.");
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeTypes.AuthSchemeInfo}> SecuritySchemes {{ get; }} = new {RuntimeTypes.AuthSchemeInfo}[] {{ {string.Join(", ", _p.SecuritySchemes.Select(SchemeInfo))} }};");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeTypes.AuthSchemeInfo}> SecuritySchemes => {schemes};");
 
-        foreach (var op in _p.Operations) Operation(w, op);
+        var bySchemeName = _p.SecuritySchemes.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        for (var i = 0; i < _p.Operations.Count; i++) Operation(w, _p.Operations[i], i, infos[i], core, schemes, bySchemeName);
         w.Close();
 
         foreach (var op in _p.Operations)
@@ -57,128 +67,93 @@ internal sealed class ClientWriter : ProviderWriter
         return ProviderConventions.End(w);
     }
 
-    /// <summary>The internal method that makes the call; its leading underscores keep it apart from every operation's public names.</summary>
-    private static string UriCacheField(OperationModel op) => "_uri" + op.Name;
-
-    /// <summary>The operation's context, made on first use: it only holds constants and the client's credentials.</summary>
-    private static string ContextField(OperationModel op) => "_context" + op.Name;
-
-    private void Operation(SourceWriter w, OperationModel op)
+    private void Operation(SourceWriter w, OperationModel op, int index, string info, string core, string schemes, Dictionary<string, int> bySchemeName)
     {
         var parameters = op.Parameters.Select(p => $"{_names.Of(p.Type)} {p.CSharpName}{(p.Required ? "" : " = default")}").ToList();
         parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
         var signature = string.Join(", ", parameters);
         var args = string.Join(", ", op.Parameters.Select(p => p.CSharpName).Concat(new[] { "cancellationToken" }));
-        var summary = Names.Xml(op.Summary ?? op.Description) is { Length: > 0 } s ? s + " " : "";
-        var schemesField = "s_auth" + op.Name;
-        var byName = _p.SecuritySchemes.ToDictionary(x => x.Name);
+        var summary = Escape.Doc(op.Summary ?? op.Description) is { Length: > 0 } s ? s + " " : "";
+        var opSchemes = op.Security.Where(bySchemeName.ContainsKey).Select(n => $"{schemes}[{bySchemeName[n].ToString(CultureInfo.InvariantCulture)}]");
+        // Locals yield to the spec's parameter names: a parameter called call or result keeps its name.
+        var locals = new NameScope(op.Parameters.Select(p => p.CSharpName).Concat(new[] { "cancellationToken" }));
+        var call = locals.New("call");
+        var result = locals.New("result");
 
         w.Line();
-        w.Line($"private static readonly {RuntimeTypes.AuthSchemeInfo}[] {schemesField} = {{ {string.Join(", ", op.Security.Where(byName.ContainsKey).Select(n => SchemeInfo(byName[n])))} }};");
-        w.Line($"private readonly {RuntimeTypes.UriCache} {UriCacheField(op)} = new {RuntimeTypes.UriCache}();");
-        w.Line($"private {RuntimeTypes.OperationContext}? {ContextField(op)};");
+        var errors = op.Errors.OrderBy(e => e.Status == 0 ? 1 : e.IsRange ? 0 : -1).ThenBy(e => e.Status).Select(ErrorInfo).ToList();
+        w.Line($"private static readonly {RuntimeTypes.OperationInfo} {info} = new({index.ToString(CultureInfo.InvariantCulture)}, {Escape.Literal(op.Name)}, {HttpMethodExpression(op.HttpMethod)}, {Escape.Literal(op.Path)}, " +
+               $"new {RuntimeTypes.AuthSchemeInfo}[] {{ {string.Join(", ", opSchemes)} }}, {(op.SecurityOptional ? "true" : "false")}{string.Concat(errors.Select(e => ", " + e))});");
         w.Line();
-        w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body. Failures are <see cref=\"{RuntimeTypes.UsageGenException}\"/>.");
-        foreach (var p in op.Parameters) w.Line($"/// <param name=\"{p.CSharpName.TrimStart('@')}\">{(p.In == ParameterLocation.Header ? "Header <c>" + Names.Xml(p.Name) + "</c>. " : "")}{Names.Xml(p.Description)}</param>");
+        w.Doc($"{summary}<c>{op.HttpMethod} {Escape.Doc(op.Path)}</c>: returns the body. Failures are <see cref=\"{RuntimeTypes.UsageGenException}\"/>.");
+        // Every parameter gets a tag once one does (a documented method with an undocumented parameter is CS1573).
+        var paramDocs = op.Parameters.Select(p => (Name: p.CSharpName.TrimStart('@'), Text: (p.In == ParameterLocation.Header ? "Header <c>" + Escape.Doc(p.Name) + "</c>. " : "") + Escape.Doc(p.Description))).ToList();
+        if (paramDocs.Any(d => d.Text.Length > 0))
+        {
+            foreach (var (name, text) in paramDocs) w.Line($"/// <param name=\"{name}\">{text}</param>");
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+        }
         w.Line($"public async global::System.Threading.Tasks.Task<{_c.BodyType(op)}> {op.Name}Async({signature})");
         w.Line($"    => (await {ProviderConventions.CoreName(op)}({args}).ConfigureAwait(false)).Body;");
         w.Line();
-        w.Doc($"{summary}<c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: returns the body with status and headers{(op.Success.Headers.Count > 0 ? " (typed: " + string.Join(", ", op.Success.Headers.Select(h => Names.Xml(h.Name))) + ")" : "")}.");
-        w.Line($"public async global::System.Threading.Tasks.Task<{op.ResponseTypeName}> {op.Name}WithResponseAsync({signature})");
+        w.Doc($"As <see cref=\"{op.Name}Async\"/>, with the status and headers{(op.Success.Headers.Count > 0 ? " (typed: " + string.Join(", ", op.Success.Headers.Select(h => Escape.Doc(h.Name))) + ")" : "")}.");
+        w.Line($"public async global::System.Threading.Tasks.Task<{_names.Generated(op.ResponseTypeName)}> {op.Name}WithResponseAsync({signature})");
         w.Line($"    => await {ProviderConventions.CoreName(op)}({args}).ConfigureAwait(false);");
         w.Line();
         // One task per public call: the call itself is a ValueTask the two methods above (and the usage adapter) await.
-        w.Open($"internal async global::System.Threading.Tasks.ValueTask<{op.ResponseTypeName}> {ProviderConventions.CoreName(op)}({signature})");
-        w.Line($"var context = {ContextField(op)} ??= new {RuntimeTypes.OperationContext}(ProviderName, {Names.Literal(op.Name)}, _credentials);");
-        w.Line($"var auth = {RuntimeTypes.Auth}.Choose(_credentials, {schemesField}, optional: {(op.SecurityOptional ? "true" : "false")}, context);");
-        var queryParameters = op.Parameters.Where(p => p.In == ParameterLocation.Query).ToList();
-        if (queryParameters.Count == 0)
-            w.Line($"var query = {RuntimeTypes.Auth}.Query(auth, _credentials);");
-        else
-            w.Line("var query = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
-        foreach (var p in queryParameters)
+        w.Open($"internal async global::System.Threading.Tasks.ValueTask<{_names.Generated(op.ResponseTypeName)}> {ProviderConventions.CoreName(op)}({signature})");
+        w.Line($"var {call} = {core}.Start({info});");
+        foreach (var p in op.Parameters)
         {
-            if (p.Type.Kind == TypeRefKind.Array)
-                w.Line($"if ({p.CSharpName} is not null) foreach (var item in {p.CSharpName}) query.Add(new({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format(item)));");
-            else if (p.Type.Nullable)
-                w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Value) query.Add(new({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName.TrimStart('@')}Value)));");
-            else
-                w.Line($"query.Add(new({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName})));");
+            var method = p.In switch { ParameterLocation.Path => "Path", ParameterLocation.Query => "Query", ParameterLocation.Header => "Header", _ => "Cookie" };
+            var name = p.In == ParameterLocation.Path ? "{" + p.Name + "}" : p.Name;
+            w.Line($"{call}.{method}({Escape.Literal(name)}, {p.CSharpName});");
         }
-        if (queryParameters.Count > 0) w.Line($"{RuntimeTypes.Auth}.AddQuery(auth, _credentials, query);");
-        var path = Names.Literal(op.Path);
-        foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Path))
-            path += $".Replace({Names.Literal("{" + p.Name + "}")}, global::System.Uri.EscapeDataString({RuntimeTypes.Figures}.Format({p.CSharpName})))";
-        w.Line($"var uri = {RuntimeTypes.HttpCall}.BuildUri({UriCacheField(op)}, BaseAddress ?? _http.BaseAddress, DefaultServer, {path}, query);");
-        w.Line($"var request = new global::System.Net.Http.HttpRequestMessage({HttpMethodExpression(op.HttpMethod)}, uri);");
-        // Unparsed: the handler sends the text as is, and nothing is allocated to parse it.
-        w.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
-        foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Header))
-        {
-            if (p.Type.Nullable)
-                w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Header) request.Headers.TryAddWithoutValidation({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName.TrimStart('@')}Header));");
-            else
-                w.Line($"request.Headers.TryAddWithoutValidation({Names.Literal(p.Name)}, {RuntimeTypes.Figures}.Format({p.CSharpName}));");
-        }
-        foreach (var p in op.Parameters.Where(p => p.In == ParameterLocation.Cookie))
-            w.Line($"if ({p.CSharpName} is {{ }} {p.CSharpName.TrimStart('@')}Cookie) request.Headers.TryAddWithoutValidation(\"Cookie\", {Names.Literal(p.Name + "=")} + global::System.Uri.EscapeDataString({RuntimeTypes.Figures}.Format({p.CSharpName.TrimStart('@')}Cookie)));");
-        w.Line($"{RuntimeTypes.Auth}.Apply(request, auth, _credentials);");
-        w.Line($"var result = await {RuntimeTypes.HttpCall}.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);");
-        w.Open("if (!result.IsSuccess)");
-        w.Line("object? error = null;");
-        w.Line("string? description = null;");
-        w.Line("var status = (int)result.Status;");
-        var first = true;
-        foreach (var e in op.Errors.OrderBy(e => e.Status == 0 ? 1 : e.IsRange ? 0 : -1).ThenBy(e => e.Status))
-        {
-            var cond = e.Status == 0 ? "true" : e.IsRange ? $"status / 100 == {e.Status / 100}" : $"status == {e.Status}";
-            w.Line($"{(first ? "" : "else ")}if ({cond})");
-            w.Line("{");
-            w.Indent();
-            w.Line($"description = {Names.Literal(e.Description)};");
-            if (e.Body is { } body)
-                w.Line($"error = {RuntimeTypes.HttpCall}.TryParseError(result, static (ref {TypeNames.Reader} r) => {_names.Read(body.WithNullable(false), "r", "error")});");
-            else
-                w.Line($"error = {RuntimeTypes.HttpCall}.TryParseError(result, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"error\"));");
-            w.Outdent();
-            w.Line("}");
-            first = false;
-        }
-        if (op.Errors.All(e => e.Status != 0))
-            w.Line($"{(first ? "" : "else ")}error = {RuntimeTypes.HttpCall}.TryParseError(result, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"error\"));");
-        w.Line($"throw {RuntimeTypes.HttpCall}.StatusError(result, context, error, description);");
+        w.Line($"var {result} = await {call}.SendAsync(cancellationToken).ConfigureAwait(false);");
+        var body = op.Success.Body is { } b ? $"{call}.Body({result}, {_names.Codec(b, TypeNames.SharedCodecs)})" : $"{call}.RawBody({result})";
+        w.Line($"return new {_names.Generated(op.ResponseTypeName)}({result}, {body});");
         w.Close();
-        if (op.Success.Body is { } successBody)
-            w.Line($"var body = {RuntimeTypes.HttpCall}.ParseBody(result, context, static (ref {TypeNames.Reader} r) => {_names.Read(successBody, "r", "$")});");
-        else
-            w.Line($"{TypeNames.JsonElement}? body = result.Body.Length == 0 ? null : {RuntimeTypes.HttpCall}.ParseBody(result, context, static (ref {TypeNames.Reader} r) => {TypeNames.JsonRead}.Element(ref r, \"$\"));");
-        w.Line($"return new {op.ResponseTypeName}(result, body);");
-        w.Close();
+    }
+
+    /// <summary>A documented error as the runtime's <c>ErrorInfo</c>: status, description and the codec of its body.</summary>
+    private string ErrorInfo(ErrorModel e)
+    {
+        var head = $"{e.Status.ToString(CultureInfo.InvariantCulture)}, {(e.IsRange ? "true" : "false")}, {Escape.Literal(e.Description)}";
+        return e.Body is { } body
+            ? $"{RuntimeTypes.ErrorInfo}.Of({head}, {_names.Codec(body.WithNullable(false), TypeNames.SharedCodecs)})"
+            : $"new {RuntimeTypes.ErrorInfo}({head})";
     }
 
     private void ResponseClass(SourceWriter w, OperationModel op)
     {
         var n = op.ResponseTypeName;
-        w.Doc($"The response of <c>{op.HttpMethod} {Names.Xml(op.Path)}</c>: body, status and headers.");
+        var bodyType = _c.BodyType(op);
+        w.Doc($"The response of <c>{op.HttpMethod} {Escape.Doc(op.Path)}</c>: body, status and headers.");
         w.Line(GeneratedCode);
-        w.Open($"{_access} sealed partial class {n} : {RuntimeTypes.ApiResponse}<{_c.BodyType(op)}>");
-        w.Open($"internal {n}({RuntimeTypes.HttpCallResult} result, {_c.BodyType(op)} body) : base(result, body)");
+        w.Open($"{_access} sealed partial class {n} : {RuntimeTypes.ApiResponse}<{bodyType}>");
+        if (op.Success.Headers.Count == 0)
+        {
+            w.Line($"internal {n}({RuntimeTypes.HttpCallResult} result, {bodyType} body) : base(result, body) {{ }}");
+            w.Close();
+            return;
+        }
+        w.Open($"internal {n}({RuntimeTypes.HttpCallResult} result, {bodyType} body) : base(result, body)");
         foreach (var h in op.Success.Headers)
         {
             var read = h.Type.Primitive switch
             {
-                PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{RuntimeTypes.HttpCall}.GetHeaderInt64(result, {Names.Literal(h.Name)})",
-                PrimitiveKind.Decimal or PrimitiveKind.Double => $"{RuntimeTypes.HttpCall}.GetHeaderDecimal(result, {Names.Literal(h.Name)})",
-                PrimitiveKind.Boolean => $"{RuntimeTypes.HttpCall}.GetHeaderBoolean(result, {Names.Literal(h.Name)})",
-                PrimitiveKind.DateTimeOffset => $"{RuntimeTypes.HttpCall}.GetHeaderDateTime(result, {Names.Literal(h.Name)})",
-                _ => $"result.GetHeader({Names.Literal(h.Name)})",
+                PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{RuntimeTypes.HttpCall}.GetHeaderInt64(result, {Escape.Literal(h.Name)})",
+                PrimitiveKind.Decimal or PrimitiveKind.Double => $"{RuntimeTypes.HttpCall}.GetHeaderDecimal(result, {Escape.Literal(h.Name)})",
+                PrimitiveKind.Boolean => $"{RuntimeTypes.HttpCall}.GetHeaderBoolean(result, {Escape.Literal(h.Name)})",
+                PrimitiveKind.DateTimeOffset => $"{RuntimeTypes.HttpCall}.GetHeaderDateTime(result, {Escape.Literal(h.Name)})",
+                _ => $"result.GetHeader({Escape.Literal(h.Name)})",
             };
             w.Line($"{h.PropertyName} = {read};");
         }
         w.Close();
         foreach (var h in op.Success.Headers)
         {
-            w.Doc($"Response header <c>{Names.Xml(h.Name)}</c>{(h.Description is null ? "" : ": " + Names.Xml(h.Description))}");
+            w.Doc($"Response header <c>{Escape.Doc(h.Name)}</c>{(h.Description is null ? "" : ": " + Escape.Doc(h.Description))}");
             w.Line($"public {HeaderType(h.Type)} {h.PropertyName} {{ get; }}");
         }
         w.Close();
@@ -203,6 +178,6 @@ internal sealed class ClientWriter : ProviderWriter
         "HEAD" => "global::System.Net.Http.HttpMethod.Head",
         "OPTIONS" => "global::System.Net.Http.HttpMethod.Options",
         "TRACE" => "global::System.Net.Http.HttpMethod.Trace",
-        _ => $"new global::System.Net.Http.HttpMethod({Names.Literal(method)})",
+        _ => $"new global::System.Net.Http.HttpMethod({Escape.Literal(method)})",
     };
 }

@@ -1,12 +1,13 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using UsageGen.Generator.Model;
-using UsageGen.Generator.Parsing;
 
 namespace UsageGen.Generator.Emit;
 
-/// <summary>Writes the provider's DTOs: objects with a reader and writer over <c>Utf8JsonReader</c>, open string enums, unions of JSON kinds.</summary>
+/// <summary>
+/// Writes the provider's DTOs: object classes read and written by the runtime's table-driven
+/// <c>JsonShape&lt;T&gt;</c> (each property named once in a create function and once in a write function), open string
+/// enums, and unions of JSON kinds. Every type's codec sits in its <c>__Json</c> field, which other generated code reads.
+/// </summary>
 internal sealed class ModelsWriter : ProviderWriter
 {
     public ModelsWriter(ProviderConventions conventions) : base(conventions)
@@ -31,198 +32,124 @@ internal sealed class ModelsWriter : ProviderWriter
         return ProviderConventions.End(w);
     }
 
-    private void Converter(SourceWriter w, string name)
+    /// <summary>The attributes every type carries: tool and version, and the System.Text.Json converter over its codec.</summary>
+    private void TypeAttributes(SourceWriter w, string name)
     {
-        w.Doc($"System.Text.Json converter for <see cref=\"{name}\"/>, over the generated reader and writer (no reflection).");
         w.Line(GeneratedCode);
-        w.Open($"{_access} sealed class {name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{name}>");
-        w.Line($"public override {name} Read(ref {TypeNames.Reader} reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => {name}.Read(ref reader);");
-        w.Line($"public override void Write({TypeNames.Writer} writer, {name} value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);");
-        w.Close();
+        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({_names.Generated(name)}.{NameScope.ConverterClass}))]");
     }
+
+    /// <summary>The converter <see cref="TypeAttributes"/> names: private, over the type's codec field.</summary>
+    private static void Converter(SourceWriter w, string self) =>
+        w.Line($"private sealed class {NameScope.ConverterClass} : {RuntimeTypes.JsonCodecConverter}<{self}> {{ public {NameScope.ConverterClass}() : base({NameScope.CodecField}) {{ }} }}");
 
     private void ObjectType(SourceWriter w, TypeModel t)
     {
-        w.Doc(Names.Xml(t.Description) is { Length: > 0 } d ? d : $"Schema <c>{Names.Xml(t.SourcePointer)}</c> of {Names.Xml(_p.SpecFileName)}.");
-        w.Line(GeneratedCode);
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t.Name}JsonConverter))]");
+        // Inside its own body a type is named simply: no member may take its name (CS0542), so nothing can capture it.
+        var self = t.Name;
+        w.Doc(Escape.Doc(t.Description) is { Length: > 0 } d ? d : $"Schema <c>{Escape.Doc(t.SourcePointer)}</c>.");
+        TypeAttributes(w, t.Name);
         w.Open($"{_access} sealed partial class {t.Name} : {RuntimeTypes.IJsonWritable}");
+        // The create and write functions' parameters: free among the type's members, though only members could meet them.
+        var scope = NameScope.ForMembers(t.Name, NameScope.ObjectTypeMembers);
+        foreach (var p in t.Properties) scope.Reserve(p.Name);
+        var flags = t.Properties.Where(p => p.NullMeansUnlimited).ToDictionary(p => p.Name, p => NullTrackedProperty.FlagName(t, p.Name));
+        foreach (var f in flags.Values) scope.Reserve(f);
+        var (v, c, wr, o) = (scope.New("v"), scope.New("c"), scope.New("w"), scope.New("o"));
+
         foreach (var p in t.Properties)
         {
-            var doc = Names.Xml(p.Description);
-            w.Doc($"<c>{Names.Xml(p.JsonName)}</c>{(p.Required ? " (required)" : "")}{(doc.Length > 0 ? ": " + doc : "")}");
-            w.Line($"public {_names.Of(p.Type)} {p.Name} {{ get; init; }}{(!p.Type.Nullable && NeedsInitializer(p.Type) ? " = default!;" : "")}");
+            var doc = Escape.Doc(p.Description);
+            w.Doc($"<c>{Escape.Doc(p.JsonName)}</c>{(p.Required ? " (required)" : "")}{(doc.Length > 0 ? ": " + doc : "")}");
+            w.Line($"public {_names.Of(p.Type)} {p.Name} {{ get; init; }}{(!p.Type.Nullable && !_c.IsValueType(p.Type) ? " = default!;" : "")}");
             if (p.NullMeansUnlimited)
             {
-                w.Doc($"True when <c>{Names.Xml(p.JsonName)}</c> was sent as null, which the spec says means unlimited (absent is not unlimited).");
-                w.Line($"public bool {NullTrackedProperty.FlagName(p.Name)} {{ get; init; }}");
+                w.Doc($"True when <c>{Escape.Doc(p.JsonName)}</c> was sent as null, which the spec says means unlimited (absent is not unlimited).");
+                w.Line($"public bool {flags[p.Name]} {{ get; init; }}");
             }
         }
         var extraType = t.AdditionalValues is { } av ? _names.Of(av) : TypeNames.JsonElement;
-        w.Doc("Properties the spec does not declare, as sent, so nothing the provider reports is lost.");
+        w.Doc("Properties the spec does not declare, as sent.");
         w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {extraType}>? AdditionalProperties {{ get; init; }}");
         w.Line();
-
-        // Reader.
-        w.Doc($"Reads a <see cref=\"{t.Name}\"/> at the reader's current token (an object).");
-        w.Open($"public static {t.Name} Read(ref {TypeNames.Reader} reader)");
-        w.Line($"{TypeNames.JsonRead}.ExpectStartObject(ref reader, {Names.Literal(t.Name)});");
-        var i = 0;
-        var locals = new List<(PropertyModel P, string Local, string Has)>();
+        Converter(w, self);
+        // The table: each property once in the create function (JSON name, codec, required) and once in the write function.
+        w.Line($"internal static readonly {RuntimeTypes.JsonShape}<{self}> {NameScope.CodecField} = new({Escape.Literal(t.Name)}, static ({v}, {c}) => new()");
+        w.Line("{");
+        w.Indent();
         foreach (var p in t.Properties)
         {
-            var local = "p" + (i++).ToString(CultureInfo.InvariantCulture);
-            locals.Add((p, local, "has" + local));
-            w.Line($"{_names.Of(p.Type.WithNullable(true))} {local} = default;");
-            if (p.Required) w.Line($"bool has{local} = false;");
-            if (p.NullMeansUnlimited) w.Line($"bool unlimited{local} = false;");
+            w.Line($"{p.Name} = {v}.{(p.Required ? "Required" : "Get")}({Escape.Literal(p.JsonName)}, {_names.Codec(p.Type, c, t.Name)}),");
+            if (p.NullMeansUnlimited) w.Line($"{flags[p.Name]} = {v}.WasNull({Escape.Literal(p.JsonName)}),");
         }
-        w.Line($"global::System.Collections.Generic.Dictionary<string, {extraType}>? extra = null;");
-        w.Open("while (true)");
-        w.Line($"if (!reader.Read()) throw new {RuntimeTypes.JsonReadException}(\"the body ends inside {t.Name}\", {Names.Literal(t.Name)});");
-        w.Line($"if (reader.TokenType == {TypeNames.TokenType}.EndObject) break;");
-        foreach (var (p, local, has) in locals)
-        {
-            w.Open($"if (reader.ValueTextEquals({Names.Literal(p.JsonName)}u8))");
-            w.Line($"{TypeNames.JsonRead}.NextValue(ref reader);");
-            if (p.NullMeansUnlimited) w.Line($"unlimited{local} = reader.TokenType == {TypeNames.TokenType}.Null;");
-            w.Line($"{local} = {_names.Read(p.Type.WithNullable(true), "reader", p.JsonName)};");
-            if (p.Required) w.Line($"{has} = true;");
-            w.Line("continue;");
-            w.Close();
-        }
-        w.Line($"var name = {TypeNames.JsonRead}.PropertyName(ref reader);");
-        w.Line($"{TypeNames.JsonRead}.NextValue(ref reader);");
-        if (t.AdditionalValues is { } values)
-        {
-            w.Line($"extra ??= new global::System.Collections.Generic.Dictionary<string, {extraType}>(global::System.StringComparer.Ordinal);");
-            w.Line($"extra[name] = {_names.Read(values, "reader", t.Name + "{}")};");
-        }
-        else
-        {
-            w.Line($"{TypeNames.JsonRead}.AddUnknown(ref extra, name, ref reader);");
-        }
-        w.Close();
-        foreach (var (p, local, has) in locals)
-        {
-            if (p.Required) w.Line($"if (!{has}) throw {TypeNames.JsonRead}.MissingRequired({Names.Literal(t.Name)}, {Names.Literal(p.JsonName)});");
-            if (!p.Type.Nullable) w.Line($"if ({local} is null) throw {TypeNames.JsonRead}.NullNotAllowed({Names.Literal(p.JsonName)});");
-        }
-        w.Open($"return new {t.Name}");
-        foreach (var (p, local, _) in locals)
-        {
-            var value = !p.Type.Nullable && _c.IsValueType(p.Type) ? local + ".Value" : local + (!p.Type.Nullable ? "!" : "");
-            // A non-null reference local after the null check needs no '!'; keep it for the compiler's flow analysis across the throw.
-            w.Line($"{p.Name} = {value},");
-            if (p.NullMeansUnlimited) w.Line($"{NullTrackedProperty.FlagName(p.Name)} = unlimited{local},");
-        }
-        w.Line("AdditionalProperties = extra,");
-        w.Close(";");
-        w.Close();
+        w.Line($"AdditionalProperties = {v}.Extra({(t.AdditionalValues is { } values ? _names.Codec(values, c, t.Name) : "")}),");
+        w.Outdent();
+        w.Line($"}}, static ({wr}, {o}) =>");
+        w.Line("{");
+        w.Indent();
+        foreach (var p in t.Properties) w.Line($"{wr}.Write({o}.{p.Name});");
+        w.Line($"{wr}.Extra({o}.AdditionalProperties);");
+        w.Outdent();
+        w.Line("});");
         w.Line();
-
-        // Writer.
-        w.Doc("Writes this object as the provider sends it.");
-        w.Open($"public void Write({TypeNames.Writer} writer)");
-        w.Line("writer.WriteStartObject();");
-        var k = 0;
-        foreach (var p in t.Properties)
-        {
-            var v = "w" + (k++).ToString(CultureInfo.InvariantCulture);
-            if (p.Type.Nullable)
-            {
-                w.Open($"if ({p.Name} is {{ }} {v})");
-                w.Line($"writer.WritePropertyName({Names.Literal(p.JsonName)}u8);");
-                _names.Write(w, p.Type.WithNullable(false), v);
-                w.Close();
-                if (p.Required || p.NullMeansUnlimited)
-                {
-                    w.Line($"else {{ writer.WritePropertyName({Names.Literal(p.JsonName)}u8); writer.WriteNullValue(); }}");
-                }
-            }
-            else
-            {
-                w.Line($"writer.WritePropertyName({Names.Literal(p.JsonName)}u8);");
-                _names.Write(w, p.Type, p.Name);
-            }
-        }
-        w.Open("if (AdditionalProperties is not null)");
-        w.Open("foreach (var pair in AdditionalProperties)");
-        w.Line("writer.WritePropertyName(pair.Key);");
-        if (t.AdditionalValues is { } av2) _names.WriteMaybeNull(w, av2, "pair.Value", 1);
-        else w.Line("pair.Value.WriteTo(writer);");
+        w.Line($"public static {self} Read(ref {TypeNames.Reader} reader) => {NameScope.CodecField}.Read(ref reader, {Escape.Literal(t.Name)});");
+        w.Line($"public void Write({TypeNames.Writer} writer) => {NameScope.CodecField}.Write(writer, this);");
+        ParseAndToJson(w, self);
         w.Close();
-        w.Close();
-        w.Line("writer.WriteEndObject();");
-        w.Close();
-        w.Line();
-        ParseAndJson(w, t.Name);
-        w.Close();
-        w.Line();
-        Converter(w, t.Name);
     }
 
-    private void ParseAndJson(SourceWriter w, string name)
+    /// <summary>Parse and ToJson: the same one-liners on objects and unions, over the type's codec.</summary>
+    private static void ParseAndToJson(SourceWriter w, string self)
     {
-        w.Doc($"Parses UTF-8 JSON into a <see cref=\"{name}\"/>; throws <see cref=\"{RuntimeTypes.JsonReadException}\"/> when it does not match the spec.");
-        w.Line($"public static {name} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {TypeNames.JsonRead}.Parse(utf8Json, Read);");
-        w.Doc("This value as JSON.");
-        w.Open("public string ToJson()");
-        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
-        w.Line($"using (var writer = new {TypeNames.Writer}(buffer)) Write(writer);");
-        w.Line("return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);");
-        w.Close();
+        w.Line($"public static {self} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {NameScope.CodecField}.Parse(utf8Json);");
+        w.Line($"public string ToJson() => {NameScope.CodecField}.ToJson(this);");
     }
-
-    private bool NeedsInitializer(TypeRef t) => !_c.IsValueType(t);
 
     private void EnumType(SourceWriter w, TypeModel t)
     {
         var n = t.Name;
-        w.Doc((Names.Xml(t.Description) is { Length: > 0 } d ? d + " " : "") +
+        var self = n;
+        w.Doc((Escape.Doc(t.Description) is { Length: > 0 } d ? d + " " : "") +
               "An open set: values the spec does not list are kept (see <see cref=\"IsKnown\"/>).");
-        w.Line(GeneratedCode);
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({n}JsonConverter))]");
-        w.Open($"{_access} readonly partial struct {n} : global::System.IEquatable<{n}>, {RuntimeTypes.IJsonWritable}");
+        TypeAttributes(w, n);
+        w.Open($"{_access} readonly partial struct {n} : global::System.IEquatable<{_names.Generated(n)}>, {RuntimeTypes.IJsonWritable}");
+        Converter(w, self);
+        w.Line($"internal static readonly {RuntimeTypes.JsonEnumCodec}<{self}> {NameScope.CodecField} = new({Escape.Literal(n)}, static value => new(value));");
         w.Line("private readonly string? _value;");
         w.Line($"public {n}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
         w.Doc("The value as sent.");
         w.Line("public string Value => _value ?? \"\";");
-        foreach (var m in t.EnumMembers)
-        {
-            w.Doc($"<c>{Names.Xml(m.Value)}</c>");
-            w.Line($"public static {n} {m.Name} {{ get; }} = new({Names.Literal(m.Value)});");
-        }
+        foreach (var m in t.EnumMembers) w.Line($"public static {self} {m.Name} {{ get; }} = new({Escape.Literal(m.Value)});");
         w.Doc("True when the value is one the spec lists.");
-        var known = t.EnumMembers.Count == 0 ? "false" : "Value is " + string.Join(" or ", t.EnumMembers.Select(m => Names.Literal(m.Value)));
+        var known = t.EnumMembers.Count == 0 ? "false" : "Value is " + string.Join(" or ", t.EnumMembers.Select(m => Escape.Literal(m.Value)));
         w.Line($"public bool IsKnown => {known};");
-        w.Line($"public static {n} Read(ref {TypeNames.Reader} reader) => new({TypeNames.JsonRead}.String(ref reader, {Names.Literal(n)}));");
+        w.Line($"public static {self} Read(ref {TypeNames.Reader} reader) => {NameScope.CodecField}.Read(ref reader, {Escape.Literal(n)});");
         w.Line($"public void Write({TypeNames.Writer} writer) => writer.WriteStringValue(Value);");
-        w.Line($"public bool Equals({n} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
-        w.Line($"public override bool Equals(object? obj) => obj is {n} other && Equals(other);");
+        w.Line($"public bool Equals({self} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
+        w.Line($"public override bool Equals(object? obj) => obj is {self} other && Equals(other);");
         w.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
         w.Line("public override string ToString() => Value;");
-        w.Line($"public static bool operator ==({n} left, {n} right) => left.Equals(right);");
-        w.Line($"public static bool operator !=({n} left, {n} right) => !left.Equals(right);");
+        w.Line($"public static bool operator ==({self} left, {self} right) => left.Equals(right);");
+        w.Line($"public static bool operator !=({self} left, {self} right) => !left.Equals(right);");
         w.Close();
-        w.Line();
-        Converter(w, n);
     }
 
     private void UnionType(SourceWriter w, TypeModel t)
     {
         var n = t.Name;
-        w.Doc($"One of: {string.Join(", ", t.UnionCases.Select(c => c.Kind.ToString().ToLowerInvariant()))} (schema <c>{Names.Xml(t.SourcePointer)}</c>); the JSON token decides.");
-        w.Line(GeneratedCode);
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({n}JsonConverter))]");
+        var self = n;
+        w.Doc($"One of: {string.Join(", ", t.UnionCases.Select(c => c.Kind.ToString().ToLowerInvariant()))} (schema <c>{Escape.Doc(t.SourcePointer)}</c>); the JSON token decides.");
+        TypeAttributes(w, n);
         w.Open($"{_access} sealed partial class {n} : {RuntimeTypes.IJsonWritable}");
+        Converter(w, self);
+        w.Line($"internal static readonly {RuntimeTypes.JsonCodec}<{self}> {NameScope.CodecField} = {RuntimeTypes.JsonCodecs}.Custom<{self}>({Escape.Literal(n)}, Read, static (writer, value) => value.Write(writer));");
         foreach (var c in t.UnionCases)
         {
             w.Doc($"The value when the JSON was {Article(c.Kind)}.");
             w.Line($"public {_names.Of(c.Type.WithNullable(true))} As{c.Name} {{ get; init; }}");
             w.Line($"public bool Is{c.Name} {{ get; init; }}");
         }
-        w.Open($"public static {n} Read(ref {TypeNames.Reader} reader)");
+        w.Open($"public static {self} Read(ref {TypeNames.Reader} reader)");
         foreach (var c in t.UnionCases)
         {
             var test = c.Kind switch
@@ -233,24 +160,23 @@ internal sealed class ModelsWriter : ProviderWriter
                 JsonKind.Object => $"reader.TokenType == {TypeNames.TokenType}.StartObject",
                 _ => $"reader.TokenType == {TypeNames.TokenType}.StartArray",
             };
-            w.Line($"if ({test}) return new {n} {{ As{c.Name} = {_names.Read(c.Type, "reader", n)}, Is{c.Name} = true }};");
+            w.Line($"if ({test}) return new {self} {{ As{c.Name} = {_names.Codec(c.Type.WithNullable(false), TypeNames.SharedCodecs)}.Read(ref reader, {Escape.Literal(n)}), Is{c.Name} = true }};");
         }
-        w.Line($"throw {TypeNames.JsonRead}.Unexpected(ref reader, {Names.Literal(n)}, {Names.Literal(string.Join(" or ", t.UnionCases.Select(c => Article(c.Kind))))});");
+        w.Line($"throw {TypeNames.JsonRead}.Unexpected(ref reader, {Escape.Literal(n)}, {Escape.Literal(string.Join(" or ", t.UnionCases.Select(c => Article(c.Kind))))});");
         w.Close();
         w.Open($"public void Write({TypeNames.Writer} writer)");
         foreach (var c in t.UnionCases)
         {
-            w.Open($"if (Is{c.Name} && As{c.Name} is {{ }} {c.Name.ToLowerInvariant()}Value)");
-            _names.Write(w, c.Type.WithNullable(false), c.Name.ToLowerInvariant() + "Value");
+            var local = c.Name.ToLowerInvariant() + "Value";
+            w.Open($"if (Is{c.Name} && As{c.Name} is {{ }} {local})");
+            w.Line($"{_names.Codec(c.Type.WithNullable(false), TypeNames.SharedCodecs)}.Write(writer, {local});");
             w.Line("return;");
             w.Close();
         }
         w.Line("writer.WriteNullValue();");
         w.Close();
-        ParseAndJson(w, n);
+        ParseAndToJson(w, self);
         w.Close();
-        w.Line();
-        Converter(w, n);
     }
 
     private static string Article(JsonKind kind) => kind switch
@@ -258,5 +184,4 @@ internal sealed class ModelsWriter : ProviderWriter
         JsonKind.String => "a string", JsonKind.Number => "a number", JsonKind.Integer => "an integer",
         JsonKind.Boolean => "a boolean", JsonKind.Object => "an object", _ => "an array",
     };
-
 }

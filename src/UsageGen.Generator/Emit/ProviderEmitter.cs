@@ -11,7 +11,7 @@ internal sealed class ProviderEmitter
 
     private readonly ProviderConventions _conventions;
 
-    public ProviderEmitter(ProviderModel provider) => _conventions = new ProviderConventions(provider);
+    public ProviderEmitter(ProviderModel provider, EmitTarget? target = null) => _conventions = new ProviderConventions(provider, target ?? EmitTarget.Modern);
 
     public IEnumerable<(string HintName, string Source)> EmitAll()
     {

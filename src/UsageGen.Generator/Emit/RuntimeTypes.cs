@@ -25,10 +25,19 @@ internal static class RuntimeTypes
     public const string Figures = "global::UsageGen.Runtime.Figures";
     public const string JsonRead = "global::UsageGen.Runtime.JsonRead";
     public const string JsonReadException = "global::UsageGen.Runtime.JsonReadException";
+    public const string JsonCodec = "global::UsageGen.Runtime.JsonCodec";
+    public const string JsonCodecs = "global::UsageGen.Runtime.JsonCodecs";
+    public const string JsonShape = "global::UsageGen.Runtime.JsonShape";
+    public const string JsonEnumCodec = "global::UsageGen.Runtime.JsonEnumCodec";
+    public const string JsonCodecConverter = "global::UsageGen.Runtime.JsonCodecConverter";
+    public const string JsonCodecText = "global::UsageGen.Runtime.JsonCodecText";
     public const string HttpCall = "global::UsageGen.Runtime.HttpCall";
     public const string HttpCallResult = "global::UsageGen.Runtime.HttpCallResult";
     public const string Auth = "global::UsageGen.Runtime.Auth";
     public const string UriCache = "global::UsageGen.Runtime.UriCache";
     public const string OperationContext = "global::UsageGen.Runtime.OperationContext";
     public const string ApiResponse = "global::UsageGen.Runtime.ApiResponse";
+    public const string ClientCore = "global::UsageGen.Runtime.ClientCore";
+    public const string OperationInfo = "global::UsageGen.Runtime.OperationInfo";
+    public const string ErrorInfo = "global::UsageGen.Runtime.ErrorInfo";
 }

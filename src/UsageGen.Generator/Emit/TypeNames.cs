@@ -1,10 +1,9 @@
 using System;
 using UsageGen.Generator.Model;
-using UsageGen.Generator.Parsing;
 
 namespace UsageGen.Generator.Emit;
 
-/// <summary>C# spellings of model types, and the reader/writer code for each.</summary>
+/// <summary>C# spellings of model types, and the runtime codec that reads and writes each.</summary>
 internal sealed class TypeNames
 {
     public const string JsonElement = "global::System.Text.Json.JsonElement";
@@ -12,21 +11,28 @@ internal sealed class TypeNames
     public const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     public const string JsonRead = RuntimeTypes.JsonRead;
     public const string TokenType = "global::System.Text.Json.JsonTokenType";
+    /// <summary>The codecs' shared instance, where no create function hands it over.</summary>
+    public const string SharedCodecs = RuntimeTypes.JsonCodecs + ".Shared";
 
     private readonly string _ns;
     private readonly Func<string, TypeModelKind?> _kindOf;
+    private readonly bool _hasDateOnly;
 
-    public TypeNames(string ns, Func<string, TypeModelKind?> kindOf)
+    public TypeNames(string ns, Func<string, TypeModelKind?> kindOf, bool hasDateOnly = true)
     {
         _ns = ns;
         _kindOf = kindOf;
+        _hasDateOnly = hasDateOnly;
     }
+
+    /// <summary>A generated type's name, <c>global::</c>-qualified (a schema named <c>Type</c> or <c>System</c> binds to nothing else).</summary>
+    public string Generated(string name) => "global::" + _ns + "." + name;
 
     public string Of(TypeRef t) => OfNonNull(t) + (t.Nullable ? "?" : "");
 
     public string OfNonNull(TypeRef t) => t.Kind switch
     {
-        TypeRefKind.Named => "global::" + _ns + "." + t.Name,
+        TypeRefKind.Named => Generated(t.Name!),
         TypeRefKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(t.Element!) + ">",
         TypeRefKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Of(t.Element!) + ">",
         _ => t.Primitive switch
@@ -38,19 +44,22 @@ internal sealed class TypeNames
             PrimitiveKind.Double => "double",
             PrimitiveKind.Boolean => "bool",
             PrimitiveKind.DateTimeOffset => "global::System.DateTimeOffset",
-            PrimitiveKind.Date => "global::System.DateOnly",
+            PrimitiveKind.Date => _hasDateOnly ? "global::System.DateOnly" : "global::System.DateTimeOffset",
             PrimitiveKind.Guid => "global::System.Guid",
             _ => JsonElement,
         },
     };
 
-    /// <summary>An expression reading <paramref name="t"/> at <paramref name="reader"/>'s current token.</summary>
-    public string Read(TypeRef t, string reader, string where, int depth = 0)
+    /// <summary>
+    /// The codec of <paramref name="t"/>, its nullability included, as an expression over the codecs instance
+    /// <paramref name="c"/>: <c>c.Int64OrNull</c>, <c>c.List(c.String)</c>, <c>c.OrNull(global::Ns.Key.__Json)</c>. Its
+    /// C# type is exactly <see cref="Of"/>'s, so nested lists and maps are typed as the DTO declares them.
+    /// </summary>
+    public string Codec(TypeRef t, string c, string? owner = null)
     {
-        var w = Names.Literal(where);
         if (t.Kind == TypeRefKind.Primitive)
         {
-            var method = t.Primitive switch
+            var name = t.Primitive switch
             {
                 PrimitiveKind.String => "String",
                 PrimitiveKind.Int32 => "Int32",
@@ -59,106 +68,30 @@ internal sealed class TypeNames
                 PrimitiveKind.Double => "Double",
                 PrimitiveKind.Boolean => "Boolean",
                 PrimitiveKind.DateTimeOffset => "DateTimeOffset",
-                PrimitiveKind.Date => "Date",
+                PrimitiveKind.Date => _hasDateOnly ? "Date" : "DateAsDateTimeOffset",
                 PrimitiveKind.Guid => "Guid",
-                _ => null,
+                _ => "Element",
             };
-            if (method is null)
-                return t.Nullable
-                    ? $"({JsonElement}?){JsonRead}.Element(ref {reader}, {w})"
-                    : $"{JsonRead}.Element(ref {reader}, {w})";
-            return $"{JsonRead}.{method}{(t.Nullable ? "OrNull" : "")}(ref {reader}, {w})";
+            return c + "." + name + (t.Nullable ? "OrNull" : "");
         }
-
         string core;
-        var r = "r" + depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        bool isStruct = false;
         switch (t.Kind)
         {
             case TypeRefKind.Named:
-                core = $"global::{_ns}.{t.Name}.Read(ref {reader})";
+                // A type's own codec read inside its own field initializer: not null by then (the create function runs on
+                // first use), but the compiler's flow analysis of a static initializer cannot know that.
+                core = Generated(t.Name!) + "." + NameScope.CodecField + (t.Name == owner ? "!" : "");
+                isStruct = _kindOf(t.Name!) == TypeModelKind.Enum;
                 break;
             case TypeRefKind.Array:
-                core = $"{JsonRead}.Array{ElementTypeArgument(t)}(ref {reader}, {w}, static (ref {Reader} {r}) => {Read(t.Element!, r, where + "[]", depth + 1)})";
+                core = c + ".List(" + Codec(t.Element!, c, owner) + ")";
                 break;
             default:
-                core = $"{JsonRead}.Map{ElementTypeArgument(t)}(ref {reader}, {w}, static (ref {Reader} {r}) => {Read(t.Element!, r, where + "{}", depth + 1)})";
+                core = c + ".Map(" + Codec(t.Element!, c, owner) + ")";
                 break;
         }
         if (!t.Nullable) return core;
-        return $"{reader}.TokenType == {TokenType}.Null ? null : ({Of(t)}){core}";
-    }
-
-    /// <summary>
-    /// A collection of collections names its element type: the inner reader returns <c>List&lt;T&gt;</c>, and only an
-    /// explicit <c>IReadOnlyList&lt;T&gt;</c> element makes the outer one the declared <c>IReadOnlyDictionary&lt;string, IReadOnlyList&lt;T&gt;&gt;</c>.
-    /// </summary>
-    private string ElementTypeArgument(TypeRef t) =>
-        t.Element!.Kind is TypeRefKind.Array or TypeRefKind.Map ? "<" + Of(t.Element) + ">" : "";
-
-    /// <summary>Statements writing non-null <paramref name="value"/>.</summary>
-    public void Write(SourceWriter w, TypeRef t, string value, int depth = 0)
-    {
-        var d = depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        switch (t.Kind)
-        {
-            case TypeRefKind.Named:
-                w.Line($"{value}.Write(writer);");
-                return;
-            case TypeRefKind.Array:
-                w.Line("writer.WriteStartArray();");
-                w.Open($"foreach (var item{d} in {value})");
-                WriteMaybeNull(w, t.Element!, "item" + d, depth + 1);
-                w.Close();
-                w.Line("writer.WriteEndArray();");
-                return;
-            case TypeRefKind.Map:
-                w.Line("writer.WriteStartObject();");
-                w.Open($"foreach (var pair{d} in {value})");
-                w.Line($"writer.WritePropertyName(pair{d}.Key);");
-                WriteMaybeNull(w, t.Element!, $"pair{d}.Value", depth + 1);
-                w.Close();
-                w.Line("writer.WriteEndObject();");
-                return;
-        }
-        switch (t.Primitive)
-        {
-            case PrimitiveKind.String:
-            case PrimitiveKind.DateTimeOffset:
-            case PrimitiveKind.Guid:
-                w.Line($"writer.WriteStringValue({value});");
-                break;
-            case PrimitiveKind.Date:
-                w.Line($"writer.WriteStringValue({value}.ToString(\"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture));");
-                break;
-            case PrimitiveKind.Int32:
-            case PrimitiveKind.Int64:
-            case PrimitiveKind.Decimal:
-            case PrimitiveKind.Double:
-                w.Line($"writer.WriteNumberValue({value});");
-                break;
-            case PrimitiveKind.Boolean:
-                w.Line($"writer.WriteBooleanValue({value});");
-                break;
-            default:
-                w.Line($"{value}.WriteTo(writer);");
-                break;
-        }
-    }
-
-    public void WriteMaybeNull(SourceWriter w, TypeRef t, string value, int depth)
-    {
-        if (!t.Nullable)
-        {
-            Write(w, t, value, depth);
-            return;
-        }
-        var v = "v" + depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        w.Line($"if ({value} is {{ }} {v})");
-        w.Line("{");
-        w.Indent();
-        Write(w, t.WithNullable(false), v, depth);
-        w.Outdent();
-        w.Line("}");
-        w.Line("else writer.WriteNullValue();");
+        return c + (isStruct ? ".Nullable(" : ".OrNull(") + core + ")";
     }
 }

@@ -19,11 +19,12 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         var op = _p.Operations.First(o => o.Name == u.OperationName);
         var adapter = _c.AdapterName;
         var bodyType = _c.BodyType(op);
+        var client = _names.Generated(_p.ClientName);
         var w = _c.Begin();
         w.Line("/// <summary>");
-        w.Line($"/// Normalizes {Names.Xml(_p.Name)}'s <c>{Names.Xml(u.OperationDisplay)}</c> into <see cref=\"{RuntimeTypes.UsageSnapshot}\"/>. Mapping chosen:");
+        w.Line($"/// Normalizes {Escape.Doc(_p.Name)}'s <c>{Escape.Doc(u.OperationDisplay)}</c> into <see cref=\"{RuntimeTypes.UsageSnapshot}\"/>. Mapping chosen:");
         w.Line("/// <list type=\"bullet\">");
-        foreach (var line in u.Explanation) w.Line($"/// <item>{Names.Xml(line)}</item>");
+        foreach (var line in u.Explanation) w.Line($"/// <item>{Escape.Doc(line)}</item>");
         w.Line("/// </list>");
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
@@ -32,31 +33,31 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         w.Line();
         w.Open($"public {adapter}(global::System.Net.Http.HttpClient httpClient, {RuntimeTypes.UsageCredentials}? credentials = null)");
         w.Line($"_credentials = credentials ?? new {RuntimeTypes.UsageCredentials}();");
-        w.Line($"Client = new {_p.ClientName}(httpClient, _credentials);");
+        w.Line($"Client = new {client}(httpClient, _credentials);");
         w.Close();
         w.Line();
         w.Doc("The typed client the adapter calls.");
-        w.Line($"public {_p.ClientName} Client {{ get; }}");
+        w.Line($"public {client} Client {{ get; }}");
         w.Line();
-        w.Line($"public string Name => {_p.ClientName}.ProviderName;");
+        w.Line($"public string Name => {client}.ProviderName;");
         w.Line();
         w.Doc("This provider's catalog entry.");
-        var required = op.Parameters.Where(p => p.Required).Select(p => Names.Literal(p.Name)).ToList();
+        var required = op.Parameters.Where(p => p.Required).Select(p => Escape.Literal(p.Name)).ToList();
         var example = op.Success.ExampleJson is { } ex
-            ? $"new {RuntimeTypes.ExampleResponse}({Names.Literal(op.HttpMethod)}, {Names.Literal(op.Path)}, {op.Success.Status}, {Names.Literal(ex)}, {ExampleHeaders(op)})"
+            ? $"new {RuntimeTypes.ExampleResponse}({Escape.Literal(op.HttpMethod)}, {Escape.Literal(op.Path)}, {op.Success.Status}, {Escape.Literal(ex)}, {ExampleHeaders(op)})"
             : "null";
         w.Line($"public static {RuntimeTypes.UsageProviderInfo} Info {{ get; }} = new {RuntimeTypes.UsageProviderInfo}(");
         w.Indent();
-        w.Line($"{Names.Literal(_p.Name)}, {Names.Literal(_p.Title)}, {Names.Literal(_p.SpecFileName)},");
-        w.Line($"{(_p.ServerUrl is null ? "null" : "new global::System.Uri(" + Names.Literal(_p.ServerUrl) + ")")},");
-        w.Line($"{_p.ClientName}.SecuritySchemes,");
+        w.Line($"{Escape.Literal(_p.Name)}, {Escape.Literal(_p.Title)}, {Escape.Literal(_p.SpecFileName)},");
+        w.Line($"{(_p.ServerUrl is null ? "null" : "new global::System.Uri(" + Escape.Literal(_p.ServerUrl) + ")")},");
+        w.Line($"{client}.SecuritySchemes,");
         w.Line(required.Count == 0 ? "global::System.Array.Empty<string>()," : $"new string[] {{ {string.Join(", ", required)} }},");
-        w.Line($"{Names.Literal(u.OperationDisplay)},");
+        w.Line($"{Escape.Literal(u.OperationDisplay)},");
         w.Line($"{example},");
-        w.Line($"static (http, credentials) => new {adapter}(http, credentials));");
+        w.Line($"static (http, credentials) => new {_names.Generated(adapter)}(http, credentials));");
         w.Outdent();
         w.Line();
-        w.Doc($"Calls <c>{Names.Xml(u.OperationDisplay)}</c> and normalizes the answer.");
+        w.Doc($"Calls <c>{Escape.Doc(u.OperationDisplay)}</c> and normalizes the answer.");
         w.Line($"public async global::System.Threading.Tasks.Task<{RuntimeTypes.UsageSnapshot}<{bodyType}>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("    => await GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);");
         w.Line();
@@ -68,8 +69,8 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         foreach (var p in op.Parameters)
         {
             var raw = p.Required
-                ? $"{RuntimeTypes.Figures}.RequiredParameter(_credentials, {Names.Literal(p.Name)}, Name, {Names.Literal(op.Name)})"
-                : $"{RuntimeTypes.Figures}.OptionalParameter(_credentials, {Names.Literal(p.Name)})";
+                ? $"{RuntimeTypes.Figures}.RequiredParameter(_credentials, {Escape.Literal(p.Name)}, Name, {Escape.Literal(op.Name)})"
+                : $"{RuntimeTypes.Figures}.OptionalParameter(_credentials, {Escape.Literal(p.Name)})";
             var local = "arg" + args.Count.ToString(CultureInfo.InvariantCulture);
             w.Line($"var {local}Text = {raw};");
             w.Line($"var {local} = {ConvertParameter(p, local + "Text", op.Name)};");
@@ -81,7 +82,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         w.Close();
         w.Line();
         w.Doc("Normalizes a response already received.");
-        w.Open($"public static {RuntimeTypes.UsageSnapshot}<{bodyType}> ToSnapshot({op.ResponseTypeName} response)");
+        w.Open($"public static {RuntimeTypes.UsageSnapshot}<{bodyType}> ToSnapshot({_names.Generated(op.ResponseTypeName)} response)");
         w.Line("if (response is null) throw new global::System.ArgumentNullException(nameof(response));");
         w.Line("var body = response.Body;");
         w.Line("var rateLimit = response.RateLimit;");
@@ -94,22 +95,22 @@ internal sealed class UsageAdapterWriter : ProviderWriter
             var source = string.Join(", ", new[] { ("used", q.Used), ("limit", q.Limit), ("remaining", q.Remaining) }.Where(x => x.Item2 is not null).Select(x => x.Item1 + "=" + x.Item2!.Display));
             w.Line($"quota = {RuntimeTypes.UsageQuota}.Create(");
             w.Indent();
-            w.Line($"{Names.Literal(q.Name)}, {RuntimeTypes.QuotaScope}.{q.Scope},");
+            w.Line($"{Escape.Literal(q.Name)}, {RuntimeTypes.QuotaScope}.{q.Scope},");
             w.Line($"used: {Print(op, q.Used)},");
             w.Line($"limit: {Print(op, q.Limit)},");
             w.Line($"remaining: {Print(op, q.Remaining)},");
             w.Line($"isUnlimited: {unlimited},");
-            w.Line($"unit: {Names.Literal(q.Unit)}, window: {Names.Literal(q.Window)},");
+            w.Line($"unit: {Escape.Literal(q.Unit)}, window: {Escape.Literal(q.Window)},");
             w.Line($"resetsAt: {Print(op, q.ResetsAt)},");
             w.Line($"requestsPerMinute: {Print(op, q.RequestsPerMinute)},");
-            w.Line($"source: {Names.Literal(source)});");
+            w.Line($"source: {Escape.Literal(source)});");
             w.Outdent();
             w.Line("if (!quota.IsEmpty) quotas.Add(quota);");
         }
         w.Line($"var breakdown = new global::System.Collections.Generic.List<{RuntimeTypes.UsageBreakdownItem}>({u.Categories.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Categories)
         {
-            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = {Names.Literal(c.Category)}, Scope = {Names.Literal(c.Scope)}, Window = {Names.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = {RuntimeTypes.Figures}.Metrics({Names.Literal(c.Source.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
+            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = {Escape.Literal(c.Category)}, Scope = {Escape.Literal(c.Scope)}, Window = {Escape.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = {RuntimeTypes.Figures}.Metrics({Escape.Literal(c.Source.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
         }
         var m = 0;
         foreach (var map in u.Maps)
@@ -120,16 +121,16 @@ internal sealed class UsageAdapterWriter : ProviderWriter
             w.Open($"foreach (var entry in {mv})");
             if (map.UsedProperty == "")
             {
-                w.Line($"breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = {RuntimeTypes.Figures}.ToDecimal(entry.Value), Metrics = {RuntimeTypes.Figures}.Metrics(\"value\", {RuntimeTypes.Figures}.ToDecimal(entry.Value)) }});");
+                w.Line($"breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = entry.Key, Scope = {Escape.Literal(map.Scope)}, Window = {Escape.Literal(map.Window)}, Used = {RuntimeTypes.Figures}.ToDecimal(entry.Value), Metrics = {RuntimeTypes.Figures}.Metrics(\"value\", {RuntimeTypes.Figures}.ToDecimal(entry.Value)) }});");
             }
             else
             {
                 string Prop(string? name) => name is null ? "null" : $"{RuntimeTypes.Figures}.ToDecimal(entry.Value?.{name})";
                 // Up to four figures: flat arguments, one exact-size array; more: the params overload.
                 var metrics = map.NumericProperties.Count is >= 1 and <= 4
-                    ? string.Join(", ", map.NumericProperties.Select(p => $"{Names.Literal(p.JsonName)}, {Prop(p.PropertyName)}"))
-                    : string.Join(", ", map.NumericProperties.Select(p => $"({Names.Literal(p.JsonName)}, {Prop(p.PropertyName)})"));
-                w.Line($"breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = entry.Key, Scope = {Names.Literal(map.Scope)}, Window = {Names.Literal(map.Window)}, Used = {Prop(map.UsedProperty)}, Errors = {Prop(map.ErrorsProperty)}, AverageResponseMilliseconds = {Prop(map.AverageMsProperty)}, Metrics = {RuntimeTypes.Figures}.Metrics({metrics}) }});");
+                    ? string.Join(", ", map.NumericProperties.Select(p => $"{Escape.Literal(p.JsonName)}, {Prop(p.PropertyName)}"))
+                    : string.Join(", ", map.NumericProperties.Select(p => $"({Escape.Literal(p.JsonName)}, {Prop(p.PropertyName)})"));
+                w.Line($"breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = entry.Key, Scope = {Escape.Literal(map.Scope)}, Window = {Escape.Literal(map.Window)}, Used = {Prop(map.UsedProperty)}, Errors = {Prop(map.ErrorsProperty)}, AverageResponseMilliseconds = {Prop(map.AverageMsProperty)}, Metrics = {RuntimeTypes.Figures}.Metrics({metrics}) }});");
             }
             w.Close();
             w.Close();
@@ -138,14 +139,14 @@ internal sealed class UsageAdapterWriter : ProviderWriter
             ? $"var counters = global::System.Array.Empty<{RuntimeTypes.RequestCounter}>();"
             : $"var counters = new global::System.Collections.Generic.List<{RuntimeTypes.RequestCounter}>({u.Counters.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Counters)
-            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) counters.Add(new {RuntimeTypes.RequestCounter} {{ Window = {Names.Literal(c.Window)}, Count = {Local(c.Source)} }});");
+            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) counters.Add(new {RuntimeTypes.RequestCounter} {{ Window = {Escape.Literal(c.Window)}, Count = {Local(c.Source)} }});");
         w.Line(u.Attributes.Count == 0
             ? "var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();"
             : $"var attributes = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>({u.Attributes.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var a in u.Attributes)
-            w.Line($"if ({Print(op, a)} is {{ }} {Local(a)}) attributes.Add(new({Names.Literal(a.Source.HeaderName ?? a.Display)}, {Local(a)}));");
+            w.Line($"if ({Print(op, a)} is {{ }} {Local(a)}) attributes.Add(new({Escape.Literal(a.Source.HeaderName ?? a.Display)}, {Local(a)}));");
         w.Open($"return new {RuntimeTypes.UsageSnapshot}<{bodyType}>");
-        w.Line($"Provider = {_p.ClientName}.ProviderName,");
+        w.Line($"Provider = {_names.Generated(_p.ClientName)}.ProviderName,");
         w.Line($"Plan = {Print(op, u.Plan)},");
         w.Line("Quotas = quotas,");
         w.Line($"ResetsAt = {OrElse(Print(op, u.ResetsAt), "(quotas.Count > 0 ? quotas[0].ResetsAt : null)")},");
@@ -166,7 +167,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
 
     private static string ExampleHeaders(OperationModel op)
     {
-        var headers = op.Success.Headers.Where(h => h.Example is not null).Select(h => $"new({Names.Literal(h.Name)}, {Names.Literal(h.Example)})").ToList();
+        var headers = op.Success.Headers.Where(h => h.Example is not null).Select(h => $"new({Escape.Literal(h.Name)}, {Escape.Literal(h.Example)})").ToList();
         return headers.Count == 0
             ? "global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()"
             : $"new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", headers)} }}";
@@ -174,12 +175,12 @@ internal sealed class UsageAdapterWriter : ProviderWriter
 
     private string ConvertParameter(ParameterModel p, string text, string opName)
     {
-        var name = Names.Literal(p.Name);
-        var ctx = $"{_p.ClientName}.ProviderName, {Names.Literal(opName)}, {name}";
+        var name = Escape.Literal(p.Name);
+        var ctx = $"{_names.Generated(_p.ClientName)}.ProviderName, {Escape.Literal(opName)}, {name}";
         string Wrap(string expr) => p.Required ? expr : $"{text} is null ? default({_names.Of(p.Type.WithNullable(true))}) : {expr}";
         var t = p.Type;
         if (t.Kind == TypeRefKind.Named && _c.FindType(t.Name!) is { Kind: TypeModelKind.Enum })
-            return Wrap($"new global::{_p.Namespace}.{t.Name}({text})");
+            return Wrap($"new {_names.Generated(t.Name!)}({text})");
         if (t.Kind != TypeRefKind.Primitive) return $"default({_names.Of(p.Type)})!";
         return t.Primitive switch
         {
@@ -206,7 +207,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         if (s.Kind == ValueSourceKind.Header)
         {
             var declared = DeclaredHeader(op, s);
-            return declared is not null ? "response." + declared.PropertyName : $"response.GetHeader({Names.Literal(s.HeaderName)})";
+            return declared is not null ? "response." + declared.PropertyName : $"response.GetHeader({Escape.Literal(s.HeaderName)})";
         }
         return BodyAccess(op, s.Path);
     }
@@ -227,7 +228,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         op.Success.Headers.FirstOrDefault(h => string.Equals(h.Name, s.HeaderName, System.StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The runtime call that converts the figure as its <see cref="FigureConversion"/> says; "null" for no figure.</summary>
-    private static string Print(OperationModel op, Figure? f)
+    private string Print(OperationModel op, Figure? f)
     {
         if (f is null) return "null";
         var s = f.Source;
@@ -242,7 +243,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
                 : $"{RuntimeTypes.Figures}.ToDecimal(({NumberCast(s.Type)})({access}))",
             FigureConversion.NumberInText => $"{RuntimeTypes.Figures}.ToDecimal({text})",
             FigureConversion.DateTime => $"{RuntimeTypes.Figures}.ToInstant((global::System.DateTimeOffset?)({access}))",
-            FigureConversion.Date => $"{RuntimeTypes.Figures}.ToInstant((global::System.DateOnly?)({access}))",
+            FigureConversion.Date => $"{RuntimeTypes.Figures}.ToInstant(({_names.Of(TypeRef.Of(PrimitiveKind.Date, nullable: true))})({access}))",
             FigureConversion.UnixSeconds => $"{RuntimeTypes.Figures}.ToInstant((long?)({access}))",
             FigureConversion.InstantInText => $"{RuntimeTypes.Figures}.ToInstant({text})",
             _ => $"{RuntimeTypes.Figures}.Text({access})",

@@ -45,8 +45,12 @@ internal sealed record UnlimitedFlag(EquatableArray<PathStep> Parent, string Fla
 /// </summary>
 internal sealed record NullTrackedProperty(string TypeName, string JsonName)
 {
-    /// <summary>The one naming rule for the flag, shared by the mapping and the models writer.</summary>
-    public static string FlagName(string propertyName) => propertyName + "IsUnlimited";
+    /// <summary>
+    /// The one naming rule for the flag, shared by the mapping and the models writer: <c>XxxIsUnlimited</c>, free among
+    /// the owner's members (a spec's own <c>limit_is_unlimited</c> keeps its name; the flag takes the next one).
+    /// </summary>
+    public static string FlagName(TypeModel? owner, string propertyName) =>
+        owner is null ? propertyName + "IsUnlimited" : NameScope.UnlimitedFlag(owner, propertyName);
 }
 
 internal enum QuotaScopeModel { Account, ApiKey, Plan, PayAsYouGo, Project, Other }

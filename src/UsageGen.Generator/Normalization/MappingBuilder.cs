@@ -131,7 +131,7 @@ internal sealed class MappingBuilder
             if (unlimited && s.Limit is { Source: { Kind: ValueSourceKind.Body, Path.Count: > 0 } limit } && s.Limit.Field.OwnerType is { } owner)
             {
                 var last = limit.Path[limit.Path.Count - 1];
-                flag = new UnlimitedFlag(limit.Path.Take(limit.Path.Count - 1).ToEquatableArray(), NullTrackedProperty.FlagName(last.PropertyName));
+                flag = new UnlimitedFlag(limit.Path.Take(limit.Path.Count - 1).ToEquatableArray(), NullTrackedProperty.FlagName(_collector.FindType(owner), last.PropertyName));
                 var tracked = new NullTrackedProperty(owner, last.JsonName);
                 if (!nullTracked.Contains(tracked)) nullTracked.Add(tracked);
             }

@@ -26,7 +26,8 @@ internal sealed class ModelBuilder
     private readonly Dictionary<JsonSchema, string> _componentPointers = new();
     private readonly Dictionary<JsonSchema, TypeRef> _mapped = new();
     private readonly Dictionary<string, TypeModel> _types = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
+    /// <summary>The provider namespace's type names: schemas, responses, and the client and adapter the emitter writes.</summary>
+    private readonly NameScope _typeNames = new();
     private readonly HashSet<JsonSchema> _inProgress = new();
 
     public ModelBuilder(SpecInput input, YamlDocument yaml, OpenApiDocument doc, DiagnosticBag diagnostics, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ internal sealed class ModelBuilder
         }
 
         // Infrastructure names the emitter uses; schemas get other names.
-        foreach (var reserved in new[] { clientName, name + "UsageAdapter", name + "Json", name + "Examples" }) _typeNames.Add(reserved);
+        foreach (var reserved in new[] { clientName, name + "UsageAdapter", name + "Json", name + "Examples" }) _typeNames.Reserve(reserved);
 
         if (_doc.Components?.Schemas is { } schemas)
             foreach (var pair in schemas)
@@ -77,7 +78,7 @@ internal sealed class ModelBuilder
                     _componentPointers[pair.Value] = "/definitions/" + YamlDocument.Escape(pair.Key);
 
         var security = BuildSecurity();
-        var operations = BuildOperations(security);
+        var operations = BuildOperations(security, clientName);
         DrainPendingObjects();
         _cancellationToken.ThrowIfCancellationRequested();
 
@@ -89,6 +90,7 @@ internal sealed class ModelBuilder
         if (server is not null && new Uri(server).UserInfo.Length > 0)
             server = new Uri(server).GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
 
+        operations = LimitNesting(operations);
         var types = _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray();
         var model = new ProviderModel(name, ns, clientName, isPublic, _input.Path, FileName, _doc.Info?.Title ?? name, _doc.Info?.Version,
             server, security.ToEquatableArray(), types, operations.ToEquatableArray(), null);
@@ -190,10 +192,11 @@ internal sealed class ModelBuilder
 
     // ---- operations ------------------------------------------------------------------------------------------
 
-    private List<OperationModel> BuildOperations(List<SecuritySchemeModel> security)
+    private List<OperationModel> BuildOperations(List<SecuritySchemeModel> security, string clientName)
     {
         var result = new List<OperationModel>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // An operation is two public methods on the client: both names must be free (Foo and FooWithResponse meet otherwise).
+        var names = NameScope.ForMembers(clientName, NameScope.ClientMembers);
         var known = new HashSet<string>(security.Select(s => s.Name), StringComparer.Ordinal);
         foreach (var pathPair in (_doc.Paths ?? new Dictionary<string, OpenApiPathItem>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -209,7 +212,7 @@ internal sealed class ModelBuilder
                 var baseName = Names.Pascal(op.OperationId ?? (method + " " + pathPair.Key.Replace("{", " by ").Replace("}", " ")));
                 if (op.OperationId is not null && Names.Pascal(op.OperationId) != op.OperationId && !Names.IsIdentifier(op.OperationId))
                     _diagnostics.Add(DiagnosticDescriptors.RenamedIdentifier.Id, _yaml.ValueAt(pointer + "/operationId"), op.OperationId, baseName, "operationId");
-                var opName = Names.Unique(baseName, names);
+                var opName = names.NewFamily(baseName, "{0}Async", "{0}WithResponseAsync");
                 var operation = BuildOperation(op, opName, method, pathPair.Key, pointer, display, known);
                 if (operation is not null) result.Add(operation);
             }
@@ -229,14 +232,14 @@ internal sealed class ModelBuilder
         if (success.Value is null)
             _diagnostics.Add(DiagnosticDescriptors.NoSuccessResponse.Id, _yaml.KeyAt(pointer + "/responses") is var at && _yaml.Has(pointer + "/responses") ? at : _yaml.KeyAt(pointer), display);
 
-        var responseTypeName = Names.Unique(name + "Response", _typeNames);
+        var responseTypeName = _typeNames.New(name + "Response", NameScope.ResponseMembers);
         ResponseModel successModel;
         if (success.Value is { } successResponse)
         {
             var successPointer = pointer + "/responses/" + YamlDocument.Escape(success.Key);
             var (bodySchema, mediaPointer, mediaExample) = JsonBody(successResponse, successPointer);
             var body = bodySchema is null ? null : Map(bodySchema, mediaPointer + "/schema", name + "Result", false);
-            var headers = BuildHeaders(successResponse, successPointer);
+            var headers = BuildHeaders(successResponse, successPointer, responseTypeName);
             var example = bodySchema is null ? null : ExampleJson(mediaExample, bodySchema);
             var status = IsSuccess(success.Key) && int.TryParse(success.Key.Substring(0, 3).Replace("X", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 200;
             successModel = new ResponseModel(status, body, headers.ToEquatableArray(), successResponse.Description, example);
@@ -309,11 +312,11 @@ internal sealed class ModelBuilder
         return (null, pointer, null);
     }
 
-    private List<HeaderModel> BuildHeaders(OpenApiResponse response, string pointer)
+    private List<HeaderModel> BuildHeaders(OpenApiResponse response, string pointer, string responseTypeName)
     {
         var result = new List<HeaderModel>();
         if (response.Headers is null) return result;
-        var names = new HashSet<string>(StringComparer.Ordinal) { "Body", "StatusCode", "Headers", "ReceivedAt", "RateLimit" };
+        var names = NameScope.ForMembers(responseTypeName, NameScope.ResponseMembers);
         foreach (var pair in response.Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             var header = pair.Value;
@@ -321,7 +324,7 @@ internal sealed class ModelBuilder
             var schema = header.Schema ?? (JsonSchema)header;
             var type = Map(schema, pointer + "/headers/" + YamlDocument.Escape(pair.Key) + "/schema", Names.Pascal(pair.Key) + "Header", false);
             if (type.Kind != TypeRefKind.Primitive || type.Primitive == PrimitiveKind.Json) type = TypeRef.Of(PrimitiveKind.String);
-            var propertyName = Names.Unique(Names.Pascal(StripX(pair.Key)), names);
+            var propertyName = names.New(Names.Pascal(StripX(pair.Key)));
             var example = header.Example ?? schema.Example;
             result.Add(new HeaderModel(pair.Key, propertyName, type.WithNullable(true), header.Description, example is null ? null : Convert.ToString(example is JValue v ? v.Value : example, CultureInfo.InvariantCulture)));
         }
@@ -356,7 +359,7 @@ internal sealed class ModelBuilder
     private List<ParameterModel> BuildParameters(OpenApiOperation op, string pointer, string operationName)
     {
         var result = new List<ParameterModel>();
-        var names = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+        var names = new NameScope(new[] { "cancellationToken" });
         foreach (var (p, paramPointer) in Parameters(op, pointer))
         {
             var location = p.Kind switch
@@ -374,7 +377,7 @@ internal sealed class ModelBuilder
             var schema = p.Schema ?? (JsonSchema)p;
             var type = Map(schema, paramPointer + "/schema", operationName + Names.Pascal(p.Name), false);
             var required = p.IsRequired || location == ParameterLocation.Path;
-            var csharpName = Names.Unique(Names.Camel(location == ParameterLocation.Header ? StripX(p.Name) : p.Name), names);
+            var csharpName = names.New(Names.Camel(location == ParameterLocation.Header ? StripX(p.Name) : p.Name));
             result.Add(new ParameterModel(p.Name, csharpName, location.Value, type.WithNullable(!required), required, p.Description));
         }
         // Required first, so optional ones can default to null.
@@ -628,7 +631,7 @@ internal sealed class ModelBuilder
         if (parentName is null) return hint;
         var qualified = hint.StartsWith(parentName, StringComparison.Ordinal) ? hint : parentName + hint;
         if (preferQualified) return qualified;
-        return _typeNames.Contains(Names.Pascal(hint)) ? qualified : hint;
+        return _typeNames.IsTaken(Names.Pascal(hint)) ? qualified : hint;
     }
 
     private static bool IsNullSchema(JsonSchema s) =>
@@ -639,15 +642,15 @@ internal sealed class ModelBuilder
         name.EndsWith("ies", StringComparison.Ordinal) ? name.Substring(0, name.Length - 3) + "y" :
         name.EndsWith("s", StringComparison.Ordinal) && !name.EndsWith("ss", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name + "Item";
 
-    private string ClaimTypeName(string hint)
+    /// <summary>A free type name that is none of the members the type will declare (<paramref name="declares"/>: CS0542).</summary>
+    private string ClaimTypeName(string hint, IReadOnlyCollection<string> declares)
     {
-        var name = Names.Pascal(hint);
-        return Names.Unique(name, _typeNames);
+        return _typeNames.New(Names.Pascal(hint), declares);
     }
 
     private TypeRef ObjectType(JsonSchema s, string pointer, string nameHint)
     {
-        var name = ClaimTypeName(nameHint);
+        var name = ClaimTypeName(nameHint, NameScope.ObjectTypeMembers);
         var self = TypeRef.Named(name);
         _mapped[s] = self;
         _objectNames.Add(name);
@@ -695,7 +698,7 @@ internal sealed class ModelBuilder
         }
         Gather(s, pointer, 0);
 
-        var memberNames = new HashSet<string>(StringComparer.Ordinal) { name, "AdditionalProperties", "Read", "Write", "ToString", "Equals", "GetHashCode", "GetType" };
+        var memberNames = NameScope.ForMembers(name, NameScope.ObjectTypeMembers);
         var properties = new List<PropertyModel>();
         foreach (var (jsonName, schema, propPointer, isRequiredFlag) in props)
         {
@@ -705,7 +708,7 @@ internal sealed class ModelBuilder
             var type = Map(schema, propPointer, Names.Pascal(jsonName), false, name);
             var nullable = type.Nullable || !isRequired;
             var csharpName = Names.Pascal(jsonName);
-            var unique = Names.Unique(csharpName, memberNames);
+            var unique = memberNames.New(csharpName);
             if (unique != csharpName)
                 _diagnostics.Add(DiagnosticDescriptors.RenamedIdentifier.Id, _yaml.KeyAt(propPointer), jsonName, unique, "the name is taken in " + name);
             properties.Add(new PropertyModel(jsonName, unique, type.WithNullable(nullable), isRequired, false, description));
@@ -718,15 +721,15 @@ internal sealed class ModelBuilder
 
     private TypeRef EnumType(JsonSchema s, string pointer, string nameHint, ref bool nullable)
     {
-        var name = ClaimTypeName(nameHint);
+        var name = ClaimTypeName(nameHint, NameScope.EnumTypeDeclares);
         var members = new List<EnumMemberModel>();
-        var memberNames = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Known" };
+        var memberNames = NameScope.ForMembers(name, NameScope.EnumTypeMembers);
         foreach (var value in s.Enumeration)
         {
             if (value is null) { nullable = true; continue; }
             var text = (string)value;
             if (members.Any(m => m.Value == text)) continue;
-            members.Add(new EnumMemberModel(text, Names.Unique(Names.Pascal(text), memberNames)));
+            members.Add(new EnumMemberModel(text, memberNames.New(Names.Pascal(text))));
         }
         _types[name] = new TypeModel(name, TypeModelKind.Enum, s.Description, pointer, EquatableArray<PropertyModel>.Empty, null,
             members.ToEquatableArray(), EquatableArray<UnionCaseModel>.Empty);
@@ -739,7 +742,7 @@ internal sealed class ModelBuilder
     {
         var cases = new List<UnionCaseModel>();
         var kinds = new HashSet<JsonKind>();
-        var name = ClaimTypeName(nameHint);
+        var name = ClaimTypeName(nameHint, NameScope.UnionTypeMembers);
         foreach (var (alt, altPointer) in alternatives)
         {
             var reported = _unsupported;
@@ -747,7 +750,7 @@ internal sealed class ModelBuilder
             var kind = KindOf(type);
             if (kind is null || !kinds.Add(kind.Value))
             {
-                _typeNames.Remove(name);
+                _typeNames.Release(name);
                 // An alternative that is raw JSON for a reason already said (a cycle, a depth limit) explains this union too.
                 if (!(kind is null && _unsupported > reported))
                     _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer,
@@ -791,6 +794,52 @@ internal sealed class ModelBuilder
     }
 
     public TypeModel? FindType(string name) => _types.TryGetValue(name, out var t) ? t : null;
+
+    // ---- collection nesting ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Arrays and maps nest at most this deep in generated types (GeoJSON's multipolygon needs 4); deeper, the value is
+    /// raw JSON with UG0006, so a spec cannot make the emitter or the compiler walk an arbitrarily deep type.
+    /// </summary>
+    internal const int MaxCollectionNesting = 16;
+
+    /// <summary>Every type reference of the model (properties, additional values, union cases, bodies, parameters) within <see cref="MaxCollectionNesting"/>.</summary>
+    private List<OperationModel> LimitNesting(List<OperationModel> operations)
+    {
+        foreach (var t in _types.Values.ToList())
+        {
+            var properties = t.Properties.Select(p => p with { Type = Limit(p.Type, t.SourcePointer + "/properties/" + YamlDocument.Escape(p.JsonName)) }).ToEquatableArray();
+            var extra = t.AdditionalValues is { } av ? Limit(av, t.SourcePointer + "/additionalProperties") : null;
+            var cases = t.UnionCases.Select(c => c with { Type = Limit(c.Type, t.SourcePointer) }).ToEquatableArray();
+            _types[t.Name] = t with { Properties = properties, AdditionalValues = extra, UnionCases = cases };
+        }
+        return operations.Select(op =>
+        {
+            var pointer = UsageGen.Generator.Normalization.UsageNormalizer.OperationPointer(op);
+            var body = op.Success.Body is { } b ? Limit(b, pointer + "/responses") : null;
+            return op with
+            {
+                Success = op.Success with { Body = body },
+                Parameters = op.Parameters.Select(p => p with { Type = Limit(p.Type, pointer + "/parameters") }).ToEquatableArray(),
+                Errors = op.Errors.Select(e => e with { Body = e.Body is { } eb ? Limit(eb, pointer + "/responses") : null }).ToEquatableArray(),
+            };
+        }).ToList();
+    }
+
+    private TypeRef Limit(TypeRef type, string pointer)
+    {
+        if (Nesting(type) <= MaxCollectionNesting) return type;
+        _diagnostics.Add(DiagnosticDescriptors.UnsupportedSchema.Id, _yaml.ValueAt(pointer), pointer,
+            "arrays and maps nested more than " + MaxCollectionNesting.ToString(CultureInfo.InvariantCulture) + " deep");
+        return TypeRef.Of(PrimitiveKind.Json, type.Nullable);
+    }
+
+    private static int Nesting(TypeRef type)
+    {
+        var depth = 0;
+        for (var t = type; t.Kind is TypeRefKind.Array or TypeRefKind.Map; t = t.Element!) depth++;
+        return depth;
+    }
 
     // ---- examples --------------------------------------------------------------------------------------------
 

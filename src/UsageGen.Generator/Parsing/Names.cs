@@ -86,44 +86,4 @@ internal static class Names
 
     public static bool IsNamespace(string? s) =>
         !string.IsNullOrEmpty(s) && s!.Split('.').All(IsIdentifier);
-
-    /// <summary>Makes <paramref name="name"/> unique in <paramref name="taken"/> by suffixing 2, 3...</summary>
-    public static string Unique(string name, ISet<string> taken)
-    {
-        var candidate = name;
-        for (var i = 2; !taken.Add(candidate); i++) candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return candidate;
-    }
-
-    /// <summary>A string as a C# literal.</summary>
-    public static string Literal(string? s)
-    {
-        if (s is null) return "null";
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085') sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
-
-    /// <summary>Text for an XML doc comment: escaped, one line.</summary>
-    public static string Xml(string? s)
-    {
-        if (string.IsNullOrEmpty(s)) return "";
-        var flat = string.Join(" ", s!.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-        return flat.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-    }
 }

@@ -19,7 +19,7 @@ namespace UsageGen.Runtime;
 /// <summary>A response as received: status, headers and the whole body.</summary>
 /// <remarks>
 /// A body read by <see cref="HttpCall.SendAsync"/> lives in a buffer rented from <see cref="ArrayPool{T}.Shared"/>.
-/// It is handed back, and <see cref="Body"/> becomes empty, once <see cref="HttpCall.ParseBody{T}"/> has parsed it or
+/// It is handed back, and <see cref="Body"/> becomes empty, once <c>HttpCall.ParseBody</c> has parsed it or
 /// <see cref="HttpCall.StatusError"/> has turned it into an exception, or when <see cref="ReleaseBody"/> is called:
 /// copy it first (<c>Body.ToArray()</c>) to keep it. Never hold on to <see cref="Body"/> past that point.
 /// </remarks>
@@ -341,17 +341,9 @@ public static class HttpCall
             // The reader copies every string and number out of the body; nothing parsed points into the buffer.
             return JsonRead.Parse(result.Body.Span, read);
         }
-        catch (Exception e) when (e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException)
+        catch (Exception e) when (IsReadFailure(e))
         {
-            var where = (e as JsonReadException)?.Where;
-            var what = e is JsonReadException ? e.Message : "invalid JSON (" + FirstSentence(e.Message) + ")";
-            var contentType = result.ContentHeaders?.ContentType?.MediaType;
-            var hint = contentType is not null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0 ? $" (content type {contentType})" : "";
-            throw new UsageGenMalformedResponseException(context.Provider, context.Operation, result.Status,
-                $"{context.Provider} {context.Operation}: HTTP {(int)result.Status} body does not match the spec{hint}: {context.Redact(what)}" +
-                (where is null or "$" ? "" : $" at '{where}'") + $". Body: {Excerpt(result.Body, context)}",
-                where)
-            { BodyExcerpt = Excerpt(result.Body, context) };
+            throw Malformed(result, context, e);
         }
         finally
         {
@@ -359,12 +351,56 @@ public static class HttpCall
         }
     }
 
+    /// <inheritdoc cref="ParseBody{T}(HttpCallResult, OperationContext, JsonValueReader{T})"/>
+    public static T ParseBody<T>(HttpCallResult result, OperationContext context, JsonCodec<T> codec)
+    {
+        try
+        {
+            return JsonRead.Parse(result.Body.Span, codec);
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw Malformed(result, context, e);
+        }
+        finally
+        {
+            result.ReleaseBody();
+        }
+    }
+
+    private static bool IsReadFailure(Exception e) =>
+        e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException;
+
+    private static UsageGenMalformedResponseException Malformed(HttpCallResult result, OperationContext context, Exception e)
+    {
+        var where = (e as JsonReadException)?.Where;
+        var what = e is JsonReadException ? e.Message : "invalid JSON (" + FirstSentence(e.Message) + ")";
+        var contentType = result.ContentHeaders?.ContentType?.MediaType;
+        var hint = contentType is not null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0 ? $" (content type {contentType})" : "";
+        return new UsageGenMalformedResponseException(context.Provider, context.Operation, result.Status,
+            $"{context.Provider} {context.Operation}: HTTP {(int)result.Status} body does not match the spec{hint}: {context.Redact(what)}" +
+            (where is null or "$" ? "" : $" at '{where}'") + $". Body: {Excerpt(result.Body, context)}",
+            where)
+        { BodyExcerpt = Excerpt(result.Body, context) };
+    }
+
     /// <summary>Parses an error body when the spec documents one; null when absent or unreadable.</summary>
     public static object? TryParseError<T>(HttpCallResult result, JsonValueReader<T> read)
     {
         if (result.Body.Length == 0) return null;
         try { return JsonRead.Parse(result.Body.Span, read); }
-        catch (Exception e) when (e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException)
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc cref="TryParseError{T}(HttpCallResult, JsonValueReader{T})"/>
+    public static object? TryParseError<T>(HttpCallResult result, JsonCodec<T> codec)
+    {
+        if (result.Body.Length == 0) return null;
+        try { return JsonRead.Parse(result.Body.Span, codec); }
+        catch (Exception e) when (IsReadFailure(e))
         {
             return null;
         }

@@ -45,6 +45,26 @@ public static class JsonRead
         }
     }
 
+    /// <summary>Parses a whole body with <paramref name="codec"/>, rejecting trailing content.</summary>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8, JsonCodec<T> codec)
+    {
+        if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF) utf8 = utf8.Slice(3);
+        var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(Options));
+        try
+        {
+            if (!reader.Read()) throw new JsonReadException("the body is empty", "$");
+            if (!codec.AllowsNull && reader.TokenType == JsonTokenType.Null) throw NullNotAllowed("$");
+            var value = codec.Read(ref reader, "$");
+            if (reader.Read()) throw new JsonReadException($"unexpected {reader.TokenType} after the end of the value", "$");
+            return value;
+        }
+        catch (JsonException e)
+        {
+            var what = reader.TokenType == JsonTokenType.None ? "the body is empty or not JSON" : "invalid JSON";
+            throw new JsonReadException(what + ": " + e.Message, "$");
+        }
+    }
+
     public static JsonReadException Unexpected(ref Utf8JsonReader reader, string where, string expected)
     {
         var got = reader.TokenType switch
@@ -309,32 +329,6 @@ public static class JsonRead
         catch (JsonException e)
         {
             throw new JsonReadException("invalid JSON: " + e.Message, where);
-        }
-    }
-
-    public static List<T> Array<T>(ref Utf8JsonReader reader, string where, JsonValueReader<T> item)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray) throw Unexpected(ref reader, where, "an array");
-        var list = new List<T>();
-        while (true)
-        {
-            if (!reader.Read()) throw new JsonReadException("the body ends inside an array", where);
-            if (reader.TokenType == JsonTokenType.EndArray) return list;
-            list.Add(item(ref reader));
-        }
-    }
-
-    public static Dictionary<string, T> Map<T>(ref Utf8JsonReader reader, string where, JsonValueReader<T> value)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, where, "an object");
-        var map = new Dictionary<string, T>(StringComparer.Ordinal);
-        while (true)
-        {
-            if (!reader.Read()) throw new JsonReadException("the body ends inside an object", where);
-            if (reader.TokenType == JsonTokenType.EndObject) return map;
-            var key = reader.GetString() ?? "";
-            NextValue(ref reader);
-            map[key] = value(ref reader);
         }
     }
 

@@ -13,54 +13,34 @@ namespace UsageGen.Providers.CoinGecko
         public const string ProviderName = "CoinGecko";
         /// <summary>The spec's first server, used when neither <see cref="BaseAddress"/> nor the HttpClient's BaseAddress is set.</summary>
         public const string? DefaultServer = "https://pro-api.coingecko.com/api/v3";
-        private readonly global::System.Net.Http.HttpClient _http;
-        private readonly global::UsageGen.UsageCredentials _credentials;
+        private static readonly global::UsageGen.AuthSchemeInfo[] s_schemes = { new global::UsageGen.AuthSchemeInfo("apiKeyAuth", global::UsageGen.AuthKind.ApiKeyHeader, "x-cg-pro-api-key"), new global::UsageGen.AuthSchemeInfo("apiKeyQueryParam", global::UsageGen.AuthKind.ApiKeyQuery, "x_cg_pro_api_key") };
+        private readonly global::UsageGen.Runtime.ClientCore _core;
 
         /// <summary>A client over <paramref name="httpClient"/> with <paramref name="credentials"/> (API key, user and password).</summary>
         public CoinGeckoClient(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
-        {
-            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-        }
+            => _core = new global::UsageGen.Runtime.ClientCore(ProviderName, DefaultServer, httpClient, credentials, 1);
 
         /// <summary>Overrides both the HttpClient's BaseAddress and the spec's server.</summary>
-        public global::System.Uri? BaseAddress { get; set; }
+        public global::System.Uri? BaseAddress { get => _core.BaseAddress; set => _core.BaseAddress = value; }
 
         /// <summary>Every security scheme the spec declares.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("apiKeyAuth", global::UsageGen.AuthKind.ApiKeyHeader, "x-cg-pro-api-key"), new global::UsageGen.AuthSchemeInfo("apiKeyQueryParam", global::UsageGen.AuthKind.ApiKeyQuery, "x_cg_pro_api_key") };
+        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes => s_schemes;
 
-        private static readonly global::UsageGen.AuthSchemeInfo[] s_authApiUsage = { new global::UsageGen.AuthSchemeInfo("apiKeyAuth", global::UsageGen.AuthKind.ApiKeyHeader, "x-cg-pro-api-key"), new global::UsageGen.AuthSchemeInfo("apiKeyQueryParam", global::UsageGen.AuthKind.ApiKeyQuery, "x_cg_pro_api_key") };
-        private readonly global::UsageGen.Runtime.UriCache _uriApiUsage = new global::UsageGen.Runtime.UriCache();
-        private global::UsageGen.Runtime.OperationContext? _contextApiUsage;
+        private static readonly global::UsageGen.Runtime.OperationInfo s_ApiUsage = new(0, "ApiUsage", global::System.Net.Http.HttpMethod.Get, "/key", new global::UsageGen.AuthSchemeInfo[] { s_schemes[0], s_schemes[1] }, false);
 
         /// <summary>💼 API Usage <c>GET /key</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinGecko.Key> ApiUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
             => (await __ApiUsageCoreAsync(cancellationToken).ConfigureAwait(false)).Body;
 
-        /// <summary>💼 API Usage <c>GET /key</c>: returns the body with status and headers.</summary>
-        public async global::System.Threading.Tasks.Task<ApiUsageResponse> ApiUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        /// <summary>As <see cref="ApiUsageAsync"/>, with the status and headers.</summary>
+        public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinGecko.ApiUsageResponse> ApiUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
             => await __ApiUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
-        internal async global::System.Threading.Tasks.ValueTask<ApiUsageResponse> __ApiUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        internal async global::System.Threading.Tasks.ValueTask<global::UsageGen.Providers.CoinGecko.ApiUsageResponse> __ApiUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = _contextApiUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "ApiUsage", _credentials);
-            var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authApiUsage, optional: false, context);
-            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriApiUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/key", query);
-            var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);
-            var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess)
-            {
-                object? error = null;
-                string? description = null;
-                var status = (int)result.Status;
-                error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                throw global::UsageGen.Runtime.HttpCall.StatusError(result, context, error, description);
-            }
-            var body = global::UsageGen.Runtime.HttpCall.ParseBody(result, context, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Providers.CoinGecko.Key.Read(ref r));
-            return new ApiUsageResponse(result, body);
+            var call = _core.Start(s_ApiUsage);
+            var result = await call.SendAsync(cancellationToken).ConfigureAwait(false);
+            return new global::UsageGen.Providers.CoinGecko.ApiUsageResponse(result, call.Body(result, global::UsageGen.Providers.CoinGecko.Key.__Json));
         }
     }
 
@@ -68,8 +48,6 @@ namespace UsageGen.Providers.CoinGecko
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class ApiUsageResponse : global::UsageGen.Runtime.ApiResponse<global::UsageGen.Providers.CoinGecko.Key>
     {
-        internal ApiUsageResponse(global::UsageGen.Runtime.HttpCallResult result, global::UsageGen.Providers.CoinGecko.Key body) : base(result, body)
-        {
-        }
+        internal ApiUsageResponse(global::UsageGen.Runtime.HttpCallResult result, global::UsageGen.Providers.CoinGecko.Key body) : base(result, body) { }
     }
 }

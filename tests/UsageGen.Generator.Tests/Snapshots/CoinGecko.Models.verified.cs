@@ -5,9 +5,9 @@
 
 namespace UsageGen.Providers.CoinGecko
 {
-    /// <summary>Schema <c>/components/schemas/Key</c> of coingecko.yaml.</summary>
+    /// <summary>Schema <c>/components/schemas/Key</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(KeyJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.CoinGecko.Key.__Converter))]
     public sealed partial class Key : global::UsageGen.IJsonWritable
     {
         /// <summary><c>plan</c></summary>
@@ -26,163 +26,37 @@ namespace UsageGen.Providers.CoinGecko
         public decimal? ApiKeyMonthlyCallCredit { get; init; }
         /// <summary><c>api_key_current_total_monthly_calls</c>: Total API calls made this month by this API key</summary>
         public long? ApiKeyCurrentTotalMonthlyCalls { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Key"/> at the reader's current token (an object).</summary>
-        public static Key Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Key> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Key> __Json = new("Key", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Key");
-            string? p0 = default;
-            decimal? p1 = default;
-            decimal? p2 = default;
-            decimal? p3 = default;
-            decimal? p4 = default;
-            decimal? p5 = default;
-            decimal? p6 = default;
-            long? p7 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Key", "Key");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("plan"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.StringOrNull(ref reader, "plan");
-                    continue;
-                }
-                if (reader.ValueTextEquals("rate_limit_request_per_minute"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "rate_limit_request_per_minute");
-                    continue;
-                }
-                if (reader.ValueTextEquals("monthly_call_credit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "monthly_call_credit");
-                    continue;
-                }
-                if (reader.ValueTextEquals("current_total_monthly_calls"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "current_total_monthly_calls");
-                    continue;
-                }
-                if (reader.ValueTextEquals("current_remaining_monthly_calls"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p4 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "current_remaining_monthly_calls");
-                    continue;
-                }
-                if (reader.ValueTextEquals("api_key_rate_limit_request_per_minute"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p5 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "api_key_rate_limit_request_per_minute");
-                    continue;
-                }
-                if (reader.ValueTextEquals("api_key_monthly_call_credit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p6 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "api_key_monthly_call_credit");
-                    continue;
-                }
-                if (reader.ValueTextEquals("api_key_current_total_monthly_calls"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p7 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "api_key_current_total_monthly_calls");
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new Key
-            {
-                Plan = p0,
-                RateLimitRequestPerMinute = p1,
-                MonthlyCallCredit = p2,
-                CurrentTotalMonthlyCalls = p3,
-                CurrentRemainingMonthlyCalls = p4,
-                ApiKeyRateLimitRequestPerMinute = p5,
-                ApiKeyMonthlyCallCredit = p6,
-                ApiKeyCurrentTotalMonthlyCalls = p7,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Plan = v.Get("plan", c.StringOrNull),
+            RateLimitRequestPerMinute = v.Get("rate_limit_request_per_minute", c.DecimalOrNull),
+            MonthlyCallCredit = v.Get("monthly_call_credit", c.DecimalOrNull),
+            CurrentTotalMonthlyCalls = v.Get("current_total_monthly_calls", c.DecimalOrNull),
+            CurrentRemainingMonthlyCalls = v.Get("current_remaining_monthly_calls", c.DecimalOrNull),
+            ApiKeyRateLimitRequestPerMinute = v.Get("api_key_rate_limit_request_per_minute", c.DecimalOrNull),
+            ApiKeyMonthlyCallCredit = v.Get("api_key_monthly_call_credit", c.DecimalOrNull),
+            ApiKeyCurrentTotalMonthlyCalls = v.Get("api_key_current_total_monthly_calls", c.Int64OrNull),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            if (Plan is { } w0)
-            {
-                writer.WritePropertyName("plan"u8);
-                writer.WriteStringValue(w0);
-            }
-            if (RateLimitRequestPerMinute is { } w1)
-            {
-                writer.WritePropertyName("rate_limit_request_per_minute"u8);
-                writer.WriteNumberValue(w1);
-            }
-            if (MonthlyCallCredit is { } w2)
-            {
-                writer.WritePropertyName("monthly_call_credit"u8);
-                writer.WriteNumberValue(w2);
-            }
-            if (CurrentTotalMonthlyCalls is { } w3)
-            {
-                writer.WritePropertyName("current_total_monthly_calls"u8);
-                writer.WriteNumberValue(w3);
-            }
-            if (CurrentRemainingMonthlyCalls is { } w4)
-            {
-                writer.WritePropertyName("current_remaining_monthly_calls"u8);
-                writer.WriteNumberValue(w4);
-            }
-            if (ApiKeyRateLimitRequestPerMinute is { } w5)
-            {
-                writer.WritePropertyName("api_key_rate_limit_request_per_minute"u8);
-                writer.WriteNumberValue(w5);
-            }
-            if (ApiKeyMonthlyCallCredit is { } w6)
-            {
-                writer.WritePropertyName("api_key_monthly_call_credit"u8);
-                writer.WriteNumberValue(w6);
-            }
-            if (ApiKeyCurrentTotalMonthlyCalls is { } w7)
-            {
-                writer.WritePropertyName("api_key_current_total_monthly_calls"u8);
-                writer.WriteNumberValue(w7);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Plan);
+            w.Write(o.RateLimitRequestPerMinute);
+            w.Write(o.MonthlyCallCredit);
+            w.Write(o.CurrentTotalMonthlyCalls);
+            w.Write(o.CurrentRemainingMonthlyCalls);
+            w.Write(o.ApiKeyRateLimitRequestPerMinute);
+            w.Write(o.ApiKeyMonthlyCallCredit);
+            w.Write(o.ApiKeyCurrentTotalMonthlyCalls);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Key"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Key Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Key"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class KeyJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Key>
-    {
-        public override Key Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Key.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Key value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Key Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Key");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Key Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 }

@@ -25,23 +25,23 @@ namespace UsageGen.Providers.CoinGecko
         public CoinGeckoUsageAdapter(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
         {
             _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-            Client = new CoinGeckoClient(httpClient, _credentials);
+            Client = new global::UsageGen.Providers.CoinGecko.CoinGeckoClient(httpClient, _credentials);
         }
 
         /// <summary>The typed client the adapter calls.</summary>
-        public CoinGeckoClient Client { get; }
+        public global::UsageGen.Providers.CoinGecko.CoinGeckoClient Client { get; }
 
-        public string Name => CoinGeckoClient.ProviderName;
+        public string Name => global::UsageGen.Providers.CoinGecko.CoinGeckoClient.ProviderName;
 
         /// <summary>This provider's catalog entry.</summary>
         public static global::UsageGen.UsageProviderInfo Info { get; } = new global::UsageGen.UsageProviderInfo(
             "CoinGecko", "CoinGecko Pro API", "coingecko.yaml",
             new global::System.Uri("https://pro-api.coingecko.com/api/v3"),
-            CoinGeckoClient.SecuritySchemes,
+            global::UsageGen.Providers.CoinGecko.CoinGeckoClient.SecuritySchemes,
             global::System.Array.Empty<string>(),
             "GET /key",
             new global::UsageGen.ExampleResponse("GET", "/key", 200, "{\"plan\":\"Other\",\"rate_limit_request_per_minute\":1000,\"monthly_call_credit\":1000000,\"current_total_monthly_calls\":104,\"current_remaining_monthly_calls\":999896,\"api_key_rate_limit_request_per_minute\":500,\"api_key_monthly_call_credit\":500000,\"api_key_current_total_monthly_calls\":8}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
-            static (http, credentials) => new CoinGeckoUsageAdapter(http, credentials));
+            static (http, credentials) => new global::UsageGen.Providers.CoinGecko.CoinGeckoUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /key</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -57,7 +57,7 @@ namespace UsageGen.Providers.CoinGecko
         }
 
         /// <summary>Normalizes a response already received.</summary>
-        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key> ToSnapshot(ApiUsageResponse response)
+        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key> ToSnapshot(global::UsageGen.Providers.CoinGecko.ApiUsageResponse response)
         {
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
@@ -91,7 +91,7 @@ namespace UsageGen.Providers.CoinGecko
             var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinGecko.Key>
             {
-                Provider = CoinGeckoClient.ProviderName,
+                Provider = global::UsageGen.Providers.CoinGecko.CoinGeckoClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Plan),
                 Quotas = quotas,
                 ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),

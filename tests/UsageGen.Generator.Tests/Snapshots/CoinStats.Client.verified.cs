@@ -13,64 +13,34 @@ namespace UsageGen.Providers.CoinStats
         public const string ProviderName = "CoinStats";
         /// <summary>The spec's first server, used when neither <see cref="BaseAddress"/> nor the HttpClient's BaseAddress is set.</summary>
         public const string? DefaultServer = "https://openapiv1.coinstats.app";
-        private readonly global::System.Net.Http.HttpClient _http;
-        private readonly global::UsageGen.UsageCredentials _credentials;
+        private static readonly global::UsageGen.AuthSchemeInfo[] s_schemes = { new global::UsageGen.AuthSchemeInfo("X-API-KEY", global::UsageGen.AuthKind.ApiKeyHeader, "X-API-KEY") };
+        private readonly global::UsageGen.Runtime.ClientCore _core;
 
         /// <summary>A client over <paramref name="httpClient"/> with <paramref name="credentials"/> (API key, user and password).</summary>
         public CoinStatsClient(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
-        {
-            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-        }
+            => _core = new global::UsageGen.Runtime.ClientCore(ProviderName, DefaultServer, httpClient, credentials, 1);
 
         /// <summary>Overrides both the HttpClient's BaseAddress and the spec's server.</summary>
-        public global::System.Uri? BaseAddress { get; set; }
+        public global::System.Uri? BaseAddress { get => _core.BaseAddress; set => _core.BaseAddress = value; }
 
         /// <summary>Every security scheme the spec declares.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("X-API-KEY", global::UsageGen.AuthKind.ApiKeyHeader, "X-API-KEY") };
+        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes => s_schemes;
 
-        private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetCreditUsage = { new global::UsageGen.AuthSchemeInfo("X-API-KEY", global::UsageGen.AuthKind.ApiKeyHeader, "X-API-KEY") };
-        private readonly global::UsageGen.Runtime.UriCache _uriGetCreditUsage = new global::UsageGen.Runtime.UriCache();
-        private global::UsageGen.Runtime.OperationContext? _contextGetCreditUsage;
+        private static readonly global::UsageGen.Runtime.OperationInfo s_GetCreditUsage = new(0, "GetCreditUsage", global::System.Net.Http.HttpMethod.Get, "/v1/usage/credits", new global::UsageGen.AuthSchemeInfo[] { s_schemes[0] }, false, global::UsageGen.Runtime.ErrorInfo.Of(401, false, "Unauthorized", global::UsageGen.Runtime.JsonCodecs.Shared.Element), global::UsageGen.Runtime.ErrorInfo.Of(429, false, "Too Many Requests", global::UsageGen.Runtime.JsonCodecs.Shared.Element));
 
         /// <summary>Get your current credit usage and remaining limit <c>GET /v1/usage/credits</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto> GetCreditUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
             => (await __GetCreditUsageCoreAsync(cancellationToken).ConfigureAwait(false)).Body;
 
-        /// <summary>Get your current credit usage and remaining limit <c>GET /v1/usage/credits</c>: returns the body with status and headers.</summary>
-        public async global::System.Threading.Tasks.Task<GetCreditUsageResponse> GetCreditUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        /// <summary>As <see cref="GetCreditUsageAsync"/>, with the status and headers.</summary>
+        public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.CoinStats.GetCreditUsageResponse> GetCreditUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
             => await __GetCreditUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
-        internal async global::System.Threading.Tasks.ValueTask<GetCreditUsageResponse> __GetCreditUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        internal async global::System.Threading.Tasks.ValueTask<global::UsageGen.Providers.CoinStats.GetCreditUsageResponse> __GetCreditUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = _contextGetCreditUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetCreditUsage", _credentials);
-            var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetCreditUsage, optional: false, context);
-            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetCreditUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage/credits", query);
-            var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);
-            var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess)
-            {
-                object? error = null;
-                string? description = null;
-                var status = (int)result.Status;
-                if (status == 401)
-                {
-                    description = "Unauthorized";
-                    error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                }
-                else if (status == 429)
-                {
-                    description = "Too Many Requests";
-                    error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                }
-                else error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                throw global::UsageGen.Runtime.HttpCall.StatusError(result, context, error, description);
-            }
-            var body = global::UsageGen.Runtime.HttpCall.ParseBody(result, context, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Providers.CoinStats.CreditUsageResponseDto.Read(ref r));
-            return new GetCreditUsageResponse(result, body);
+            var call = _core.Start(s_GetCreditUsage);
+            var result = await call.SendAsync(cancellationToken).ConfigureAwait(false);
+            return new global::UsageGen.Providers.CoinStats.GetCreditUsageResponse(result, call.Body(result, global::UsageGen.Providers.CoinStats.CreditUsageResponseDto.__Json));
         }
     }
 
@@ -78,8 +48,6 @@ namespace UsageGen.Providers.CoinStats
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class GetCreditUsageResponse : global::UsageGen.Runtime.ApiResponse<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>
     {
-        internal GetCreditUsageResponse(global::UsageGen.Runtime.HttpCallResult result, global::UsageGen.Providers.CoinStats.CreditUsageResponseDto body) : base(result, body)
-        {
-        }
+        internal GetCreditUsageResponse(global::UsageGen.Runtime.HttpCallResult result, global::UsageGen.Providers.CoinStats.CreditUsageResponseDto body) : base(result, body) { }
     }
 }

@@ -5,9 +5,9 @@
 
 namespace UsageGen.Providers.CoinStats
 {
-    /// <summary>Schema <c>/components/schemas/CreditUsageResponseDto</c> of coinstats.yaml.</summary>
+    /// <summary>Schema <c>/components/schemas/CreditUsageResponseDto</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(CreditUsageResponseDtoJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.CoinStats.CreditUsageResponseDto.__Converter))]
     public sealed partial class CreditUsageResponseDto : global::UsageGen.IJsonWritable
     {
         /// <summary><c>totalCredits</c> (required): Total credit limit for the current billing period, including active top-ups</summary>
@@ -18,115 +18,29 @@ namespace UsageGen.Providers.CoinStats
         public decimal RemainingCredits { get; init; }
         /// <summary><c>subscription</c> (required): Current subscription plan name</summary>
         public string Subscription { get; init; } = default!;
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="CreditUsageResponseDto"/> at the reader's current token (an object).</summary>
-        public static CreditUsageResponseDto Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<CreditUsageResponseDto> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<CreditUsageResponseDto> __Json = new("CreditUsageResponseDto", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "CreditUsageResponseDto");
-            decimal? p0 = default;
-            bool hasp0 = false;
-            decimal? p1 = default;
-            bool hasp1 = false;
-            decimal? p2 = default;
-            bool hasp2 = false;
-            string? p3 = default;
-            bool hasp3 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside CreditUsageResponseDto", "CreditUsageResponseDto");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("totalCredits"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "totalCredits");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("usedCredits"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "usedCredits");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("remainingCredits"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.DecimalOrNull(ref reader, "remainingCredits");
-                    hasp2 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("subscription"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = global::UsageGen.Runtime.JsonRead.StringOrNull(ref reader, "subscription");
-                    hasp3 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("CreditUsageResponseDto", "totalCredits");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("totalCredits");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("CreditUsageResponseDto", "usedCredits");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("usedCredits");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("CreditUsageResponseDto", "remainingCredits");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("remainingCredits");
-            if (!hasp3) throw global::UsageGen.Runtime.JsonRead.MissingRequired("CreditUsageResponseDto", "subscription");
-            if (p3 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("subscription");
-            return new CreditUsageResponseDto
-            {
-                TotalCredits = p0.Value,
-                UsedCredits = p1.Value,
-                RemainingCredits = p2.Value,
-                Subscription = p3!,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            TotalCredits = v.Required("totalCredits", c.Decimal),
+            UsedCredits = v.Required("usedCredits", c.Decimal),
+            RemainingCredits = v.Required("remainingCredits", c.Decimal),
+            Subscription = v.Required("subscription", c.String),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("totalCredits"u8);
-            writer.WriteNumberValue(TotalCredits);
-            writer.WritePropertyName("usedCredits"u8);
-            writer.WriteNumberValue(UsedCredits);
-            writer.WritePropertyName("remainingCredits"u8);
-            writer.WriteNumberValue(RemainingCredits);
-            writer.WritePropertyName("subscription"u8);
-            writer.WriteStringValue(Subscription);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.TotalCredits);
+            w.Write(o.UsedCredits);
+            w.Write(o.RemainingCredits);
+            w.Write(o.Subscription);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="CreditUsageResponseDto"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static CreditUsageResponseDto Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="CreditUsageResponseDto"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class CreditUsageResponseDtoJsonConverter : global::System.Text.Json.Serialization.JsonConverter<CreditUsageResponseDto>
-    {
-        public override CreditUsageResponseDto Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => CreditUsageResponseDto.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, CreditUsageResponseDto value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static CreditUsageResponseDto Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "CreditUsageResponseDto");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static CreditUsageResponseDto Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 }

@@ -24,23 +24,23 @@ namespace UsageGen.Providers.CoinStats
         public CoinStatsUsageAdapter(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
         {
             _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-            Client = new CoinStatsClient(httpClient, _credentials);
+            Client = new global::UsageGen.Providers.CoinStats.CoinStatsClient(httpClient, _credentials);
         }
 
         /// <summary>The typed client the adapter calls.</summary>
-        public CoinStatsClient Client { get; }
+        public global::UsageGen.Providers.CoinStats.CoinStatsClient Client { get; }
 
-        public string Name => CoinStatsClient.ProviderName;
+        public string Name => global::UsageGen.Providers.CoinStats.CoinStatsClient.ProviderName;
 
         /// <summary>This provider's catalog entry.</summary>
         public static global::UsageGen.UsageProviderInfo Info { get; } = new global::UsageGen.UsageProviderInfo(
             "CoinStats", "CoinStats Public API", "coinstats.yaml",
             new global::System.Uri("https://openapiv1.coinstats.app"),
-            CoinStatsClient.SecuritySchemes,
+            global::UsageGen.Providers.CoinStats.CoinStatsClient.SecuritySchemes,
             global::System.Array.Empty<string>(),
             "GET /v1/usage/credits",
             new global::UsageGen.ExampleResponse("GET", "/v1/usage/credits", 200, "{\"totalCredits\":100000,\"usedCredits\":45000,\"remainingCredits\":55000,\"subscription\":\"PRO\"}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
-            static (http, credentials) => new CoinStatsUsageAdapter(http, credentials));
+            static (http, credentials) => new global::UsageGen.Providers.CoinStats.CoinStatsUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /v1/usage/credits</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -56,7 +56,7 @@ namespace UsageGen.Providers.CoinStats
         }
 
         /// <summary>Normalizes a response already received.</summary>
-        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto> ToSnapshot(GetCreditUsageResponse response)
+        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto> ToSnapshot(global::UsageGen.Providers.CoinStats.GetCreditUsageResponse response)
         {
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
@@ -79,7 +79,7 @@ namespace UsageGen.Providers.CoinStats
             var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.CoinStats.CreditUsageResponseDto>
             {
-                Provider = CoinStatsClient.ProviderName,
+                Provider = global::UsageGen.Providers.CoinStats.CoinStatsClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Subscription),
                 Quotas = quotas,
                 ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),

@@ -7,7 +7,7 @@ namespace Acme.Api
 {
     /// <summary>Usage.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.Api.Usage.__Converter))]
     public sealed partial class Usage : global::UsageGen.IJsonWritable
     {
         /// <summary><c>used</c> (required)</summary>
@@ -16,90 +16,26 @@ namespace Acme.Api
         public long? Limit { get; init; }
         /// <summary>True when <c>limit</c> was sent as null, which the spec says means unlimited (absent is not unlimited).</summary>
         public bool LimitIsUnlimited { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Usage"/> at the reader's current token (an object).</summary>
-        public static Usage Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Usage> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Usage> __Json = new("Usage", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Usage");
-            long? p0 = default;
-            bool hasp0 = false;
-            long? p1 = default;
-            bool unlimitedp1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Usage", "Usage");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("used"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "used");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    unlimitedp1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "limit");
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Usage", "used");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("used");
-            return new Usage
-            {
-                Used = p0.Value,
-                Limit = p1,
-                LimitIsUnlimited = unlimitedp1,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Used = v.Required("used", c.Int64),
+            Limit = v.Get("limit", c.Int64OrNull),
+            LimitIsUnlimited = v.WasNull("limit"),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("used"u8);
-            writer.WriteNumberValue(Used);
-            if (Limit is { } w1)
-            {
-                writer.WritePropertyName("limit"u8);
-                writer.WriteNumberValue(w1);
-            }
-            else { writer.WritePropertyName("limit"u8); writer.WriteNullValue(); }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Used);
+            w.Write(o.Limit);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Usage"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Usage Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Usage"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class UsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Usage>
-    {
-        public override Usage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Usage.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Usage value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Usage Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Usage");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Usage Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 }

@@ -7,7 +7,7 @@ namespace UsageGen.Providers.Sharpe
 {
     /// <summary>Usage stats for one endpoint path over the last 24 hours.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(EndpointStatsJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.EndpointStats.__Converter))]
     public sealed partial class EndpointStats : global::UsageGen.IJsonWritable
     {
         /// <summary><c>count</c> (required): Number of requests to this endpoint in the last 24 hours.</summary>
@@ -16,206 +16,64 @@ namespace UsageGen.Providers.Sharpe
         public long AvgResponseMs { get; init; }
         /// <summary><c>errors</c> (required): Number of requests to this endpoint that ended in an error.</summary>
         public long Errors { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="EndpointStats"/> at the reader's current token (an object).</summary>
-        public static EndpointStats Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<EndpointStats> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<EndpointStats> __Json = new("EndpointStats", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "EndpointStats");
-            long? p0 = default;
-            bool hasp0 = false;
-            long? p1 = default;
-            bool hasp1 = false;
-            long? p2 = default;
-            bool hasp2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside EndpointStats", "EndpointStats");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("count"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "count");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("avg_response_ms"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "avg_response_ms");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("errors"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "errors");
-                    hasp2 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("EndpointStats", "count");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("count");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("EndpointStats", "avg_response_ms");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("avg_response_ms");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("EndpointStats", "errors");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("errors");
-            return new EndpointStats
-            {
-                Count = p0.Value,
-                AvgResponseMs = p1.Value,
-                Errors = p2.Value,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Count = v.Required("count", c.Int64),
+            AvgResponseMs = v.Required("avg_response_ms", c.Int64),
+            Errors = v.Required("errors", c.Int64),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("count"u8);
-            writer.WriteNumberValue(Count);
-            writer.WritePropertyName("avg_response_ms"u8);
-            writer.WriteNumberValue(AvgResponseMs);
-            writer.WritePropertyName("errors"u8);
-            writer.WriteNumberValue(Errors);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Count);
+            w.Write(o.AvgResponseMs);
+            w.Write(o.Errors);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="EndpointStats"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static EndpointStats Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="EndpointStats"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class EndpointStatsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EndpointStats>
-    {
-        public override EndpointStats Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => EndpointStats.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EndpointStats value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static EndpointStats Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "EndpointStats");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static EndpointStats Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Request breakdown for the trailing 24-hour window.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(Last24hJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.Last24h.__Converter))]
     public sealed partial class Last24h : global::UsageGen.IJsonWritable
     {
         /// <summary><c>total_requests</c> (required): Total requests made in the last 24 hours.</summary>
         public long TotalRequests { get; init; }
         /// <summary><c>by_endpoint</c> (required): Map of endpoint paths to usage stats. Each entry has count, avg_response_ms, and errors.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::UsageGen.Providers.Sharpe.EndpointStats> ByEndpoint { get; init; } = default!;
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Last24h"/> at the reader's current token (an object).</summary>
-        public static Last24h Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Last24h> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Last24h> __Json = new("Last24h", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Last24h");
-            long? p0 = default;
-            bool hasp0 = false;
-            global::System.Collections.Generic.IReadOnlyDictionary<string, global::UsageGen.Providers.Sharpe.EndpointStats>? p1 = default;
-            bool hasp1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Last24h", "Last24h");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("total_requests"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "total_requests");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("by_endpoint"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::System.Collections.Generic.IReadOnlyDictionary<string, global::UsageGen.Providers.Sharpe.EndpointStats>?)global::UsageGen.Runtime.JsonRead.Map(ref reader, "by_endpoint", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::UsageGen.Providers.Sharpe.EndpointStats.Read(ref r0));
-                    hasp1 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Last24h", "total_requests");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("total_requests");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Last24h", "by_endpoint");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("by_endpoint");
-            return new Last24h
-            {
-                TotalRequests = p0.Value,
-                ByEndpoint = p1!,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            TotalRequests = v.Required("total_requests", c.Int64),
+            ByEndpoint = v.Required("by_endpoint", c.Map(global::UsageGen.Providers.Sharpe.EndpointStats.__Json)),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("total_requests"u8);
-            writer.WriteNumberValue(TotalRequests);
-            writer.WritePropertyName("by_endpoint"u8);
-            writer.WriteStartObject();
-            foreach (var pair0 in ByEndpoint)
-            {
-                writer.WritePropertyName(pair0.Key);
-                pair0.Value.Write(writer);
-            }
-            writer.WriteEndObject();
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.TotalRequests);
+            w.Write(o.ByEndpoint);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Last24h"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Last24h Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Last24h"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class Last24hJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Last24h>
-    {
-        public override Last24h Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Last24h.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Last24h value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Last24h Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Last24h");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Last24h Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Your current plan details.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(PlanJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.Plan.__Converter))]
     public sealed partial class Plan : global::UsageGen.IJsonWritable
     {
         /// <summary><c>tier</c> (required): Plan tier. One of free, analyst, pro, enterprise.</summary>
@@ -224,124 +82,48 @@ namespace UsageGen.Providers.Sharpe
         public long Rpm { get; init; }
         /// <summary><c>monthly_limit</c> (required): Total monthly request quota for your plan.</summary>
         public long MonthlyLimit { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Plan"/> at the reader's current token (an object).</summary>
-        public static Plan Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Plan> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Plan> __Json = new("Plan", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Plan");
-            global::UsageGen.Providers.Sharpe.PlanTier? p0 = default;
-            bool hasp0 = false;
-            long? p1 = default;
-            bool hasp1 = false;
-            long? p2 = default;
-            bool hasp2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Plan", "Plan");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("tier"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.PlanTier?)global::UsageGen.Providers.Sharpe.PlanTier.Read(ref reader);
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("rpm"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "rpm");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("monthly_limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "monthly_limit");
-                    hasp2 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Plan", "tier");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("tier");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Plan", "rpm");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("rpm");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Plan", "monthly_limit");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("monthly_limit");
-            return new Plan
-            {
-                Tier = p0.Value,
-                Rpm = p1.Value,
-                MonthlyLimit = p2.Value,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Tier = v.Required("tier", global::UsageGen.Providers.Sharpe.PlanTier.__Json),
+            Rpm = v.Required("rpm", c.Int64),
+            MonthlyLimit = v.Required("monthly_limit", c.Int64),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("tier"u8);
-            Tier.Write(writer);
-            writer.WritePropertyName("rpm"u8);
-            writer.WriteNumberValue(Rpm);
-            writer.WritePropertyName("monthly_limit"u8);
-            writer.WriteNumberValue(MonthlyLimit);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Tier);
+            w.Write(o.Rpm);
+            w.Write(o.MonthlyLimit);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Plan"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Plan Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Plan"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class PlanJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Plan>
-    {
-        public override Plan Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Plan.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Plan value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Plan Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Plan");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Plan Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Plan tier. One of free, analyst, pro, enterprise. An open set: values the spec does not list are kept (see <see cref="IsKnown"/>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(PlanTierJsonConverter))]
-    public readonly partial struct PlanTier : global::System.IEquatable<PlanTier>, global::UsageGen.IJsonWritable
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.PlanTier.__Converter))]
+    public readonly partial struct PlanTier : global::System.IEquatable<global::UsageGen.Providers.Sharpe.PlanTier>, global::UsageGen.IJsonWritable
     {
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<PlanTier> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonEnumCodec<PlanTier> __Json = new("PlanTier", static value => new(value));
         private readonly string? _value;
         public PlanTier(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
         /// <summary>The value as sent.</summary>
         public string Value => _value ?? "";
-        /// <summary><c>free</c></summary>
         public static PlanTier Free { get; } = new("free");
-        /// <summary><c>analyst</c></summary>
         public static PlanTier Analyst { get; } = new("analyst");
-        /// <summary><c>pro</c></summary>
         public static PlanTier Pro { get; } = new("pro");
-        /// <summary><c>enterprise</c></summary>
         public static PlanTier Enterprise { get; } = new("enterprise");
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => Value is "free" or "analyst" or "pro" or "enterprise";
-        public static PlanTier Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(global::UsageGen.Runtime.JsonRead.String(ref reader, "PlanTier"));
+        public static PlanTier Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "PlanTier");
         public void Write(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
         public bool Equals(PlanTier other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
         public override bool Equals(object? obj) => obj is PlanTier other && Equals(other);
@@ -351,17 +133,9 @@ namespace UsageGen.Providers.Sharpe
         public static bool operator !=(PlanTier left, PlanTier right) => !left.Equals(right);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="PlanTier"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class PlanTierJsonConverter : global::System.Text.Json.Serialization.JsonConverter<PlanTier>
-    {
-        public override PlanTier Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => PlanTier.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, PlanTier value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
     /// <summary>Monthly quota status.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(QuotaJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.Quota.__Converter))]
     public sealed partial class Quota : global::UsageGen.IJsonWritable
     {
         /// <summary><c>used</c> (required): Number of requests consumed in the current billing period.</summary>
@@ -372,198 +146,62 @@ namespace UsageGen.Providers.Sharpe
         public long Remaining { get; init; }
         /// <summary><c>resets_at</c> (required): ISO 8601 timestamp when the monthly counter resets.</summary>
         public global::System.DateTimeOffset ResetsAt { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Quota"/> at the reader's current token (an object).</summary>
-        public static Quota Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Quota> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Quota> __Json = new("Quota", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Quota");
-            long? p0 = default;
-            bool hasp0 = false;
-            long? p1 = default;
-            bool hasp1 = false;
-            long? p2 = default;
-            bool hasp2 = false;
-            global::System.DateTimeOffset? p3 = default;
-            bool hasp3 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Quota", "Quota");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("used"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "used");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "limit");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("remaining"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "remaining");
-                    hasp2 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("resets_at"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = global::UsageGen.Runtime.JsonRead.DateTimeOffsetOrNull(ref reader, "resets_at");
-                    hasp3 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Quota", "used");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("used");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Quota", "limit");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("limit");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Quota", "remaining");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("remaining");
-            if (!hasp3) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Quota", "resets_at");
-            if (p3 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("resets_at");
-            return new Quota
-            {
-                Used = p0.Value,
-                Limit = p1.Value,
-                Remaining = p2.Value,
-                ResetsAt = p3.Value,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Used = v.Required("used", c.Int64),
+            Limit = v.Required("limit", c.Int64),
+            Remaining = v.Required("remaining", c.Int64),
+            ResetsAt = v.Required("resets_at", c.DateTimeOffset),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("used"u8);
-            writer.WriteNumberValue(Used);
-            writer.WritePropertyName("limit"u8);
-            writer.WriteNumberValue(Limit);
-            writer.WritePropertyName("remaining"u8);
-            writer.WriteNumberValue(Remaining);
-            writer.WritePropertyName("resets_at"u8);
-            writer.WriteStringValue(ResetsAt);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Used);
+            w.Write(o.Limit);
+            w.Write(o.Remaining);
+            w.Write(o.ResetsAt);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Quota"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Quota Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Quota"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class QuotaJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Quota>
-    {
-        public override Quota Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Quota.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Quota value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Quota Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Quota");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Quota Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Current rate limit configuration.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(RateLimitJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.RateLimit.__Converter))]
     public sealed partial class RateLimit : global::UsageGen.IJsonWritable
     {
         /// <summary><c>requests_per_minute</c> (required): Requests per minute allowed. Same as plan.rpm.</summary>
         public long RequestsPerMinute { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="RateLimit"/> at the reader's current token (an object).</summary>
-        public static RateLimit Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<RateLimit> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<RateLimit> __Json = new("RateLimit", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "RateLimit");
-            long? p0 = default;
-            bool hasp0 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside RateLimit", "RateLimit");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("requests_per_minute"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "requests_per_minute");
-                    hasp0 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("RateLimit", "requests_per_minute");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("requests_per_minute");
-            return new RateLimit
-            {
-                RequestsPerMinute = p0.Value,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            RequestsPerMinute = v.Required("requests_per_minute", c.Int64),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("requests_per_minute"u8);
-            writer.WriteNumberValue(RequestsPerMinute);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.RequestsPerMinute);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="RateLimit"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static RateLimit Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="RateLimit"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class RateLimitJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RateLimit>
-    {
-        public override RateLimit Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => RateLimit.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RateLimit value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static RateLimit Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "RateLimit");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static RateLimit Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Metadata about this request.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(ResponseMetaJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.ResponseMeta.__Converter))]
     public sealed partial class ResponseMeta : global::UsageGen.IJsonWritable
     {
         /// <summary><c>request_id</c> (required): Identifier of this request.</summary>
@@ -572,107 +210,33 @@ namespace UsageGen.Providers.Sharpe
         public global::System.DateTimeOffset Timestamp { get; init; }
         /// <summary><c>elapsed_ms</c> (required): Time taken to serve this request, in milliseconds.</summary>
         public long ElapsedMs { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="ResponseMeta"/> at the reader's current token (an object).</summary>
-        public static ResponseMeta Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<ResponseMeta> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<ResponseMeta> __Json = new("ResponseMeta", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "ResponseMeta");
-            string? p0 = default;
-            bool hasp0 = false;
-            global::System.DateTimeOffset? p1 = default;
-            bool hasp1 = false;
-            long? p2 = default;
-            bool hasp2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside ResponseMeta", "ResponseMeta");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("request_id"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.StringOrNull(ref reader, "request_id");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("timestamp"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.DateTimeOffsetOrNull(ref reader, "timestamp");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("elapsed_ms"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "elapsed_ms");
-                    hasp2 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("ResponseMeta", "request_id");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("request_id");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("ResponseMeta", "timestamp");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("timestamp");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("ResponseMeta", "elapsed_ms");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("elapsed_ms");
-            return new ResponseMeta
-            {
-                RequestId = p0!,
-                Timestamp = p1.Value,
-                ElapsedMs = p2.Value,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            RequestId = v.Required("request_id", c.String),
+            Timestamp = v.Required("timestamp", c.DateTimeOffset),
+            ElapsedMs = v.Required("elapsed_ms", c.Int64),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("request_id"u8);
-            writer.WriteStringValue(RequestId);
-            writer.WritePropertyName("timestamp"u8);
-            writer.WriteStringValue(Timestamp);
-            writer.WritePropertyName("elapsed_ms"u8);
-            writer.WriteNumberValue(ElapsedMs);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.RequestId);
+            w.Write(o.Timestamp);
+            w.Write(o.ElapsedMs);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="ResponseMeta"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static ResponseMeta Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="ResponseMeta"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class ResponseMetaJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ResponseMeta>
-    {
-        public override ResponseMeta Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ResponseMeta.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseMeta value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static ResponseMeta Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "ResponseMeta");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static ResponseMeta Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Your current API plan details, rate limit configuration, monthly quota status, and a per-endpoint request breakdown for the last 24 hours.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageDataJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.UsageData.__Converter))]
     public sealed partial class UsageData : global::UsageGen.IJsonWritable
     {
         /// <summary><c>plan</c> (required): Your current plan details.</summary>
@@ -683,208 +247,60 @@ namespace UsageGen.Providers.Sharpe
         public global::UsageGen.Providers.Sharpe.Quota Quota { get; init; } = default!;
         /// <summary><c>last_24h</c> (required): Request breakdown for the trailing 24-hour window.</summary>
         public global::UsageGen.Providers.Sharpe.Last24h Last24h { get; init; } = default!;
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="UsageData"/> at the reader's current token (an object).</summary>
-        public static UsageData Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<UsageData> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<UsageData> __Json = new("UsageData", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "UsageData");
-            global::UsageGen.Providers.Sharpe.Plan? p0 = default;
-            bool hasp0 = false;
-            global::UsageGen.Providers.Sharpe.RateLimit? p1 = default;
-            bool hasp1 = false;
-            global::UsageGen.Providers.Sharpe.Quota? p2 = default;
-            bool hasp2 = false;
-            global::UsageGen.Providers.Sharpe.Last24h? p3 = default;
-            bool hasp3 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside UsageData", "UsageData");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("plan"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.Plan?)global::UsageGen.Providers.Sharpe.Plan.Read(ref reader);
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("rate_limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.RateLimit?)global::UsageGen.Providers.Sharpe.RateLimit.Read(ref reader);
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("quota"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.Quota?)global::UsageGen.Providers.Sharpe.Quota.Read(ref reader);
-                    hasp2 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("last_24h"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.Last24h?)global::UsageGen.Providers.Sharpe.Last24h.Read(ref reader);
-                    hasp3 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "plan");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("plan");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "rate_limit");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("rate_limit");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "quota");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("quota");
-            if (!hasp3) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "last_24h");
-            if (p3 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("last_24h");
-            return new UsageData
-            {
-                Plan = p0!,
-                RateLimit = p1!,
-                Quota = p2!,
-                Last24h = p3!,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Plan = v.Required("plan", global::UsageGen.Providers.Sharpe.Plan.__Json),
+            RateLimit = v.Required("rate_limit", global::UsageGen.Providers.Sharpe.RateLimit.__Json),
+            Quota = v.Required("quota", global::UsageGen.Providers.Sharpe.Quota.__Json),
+            Last24h = v.Required("last_24h", global::UsageGen.Providers.Sharpe.Last24h.__Json),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("plan"u8);
-            Plan.Write(writer);
-            writer.WritePropertyName("rate_limit"u8);
-            RateLimit.Write(writer);
-            writer.WritePropertyName("quota"u8);
-            Quota.Write(writer);
-            writer.WritePropertyName("last_24h"u8);
-            Last24h.Write(writer);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Plan);
+            w.Write(o.RateLimit);
+            w.Write(o.Quota);
+            w.Write(o.Last24h);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="UsageData"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static UsageData Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="UsageData"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class UsageDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<UsageData>
-    {
-        public override UsageData Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => UsageData.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, UsageData value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static UsageData Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "UsageData");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static UsageData Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Response envelope; the usage payload is in data, request metadata in meta.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageResponseJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Sharpe.UsageResponse.__Converter))]
     public sealed partial class UsageResponse : global::UsageGen.IJsonWritable
     {
         /// <summary><c>data</c> (required): Your current API plan details, rate limit configuration, monthly quota status, and a per-endpoint request breakdown for the last 24 hours.</summary>
         public global::UsageGen.Providers.Sharpe.UsageData Data { get; init; } = default!;
         /// <summary><c>meta</c> (required): Metadata about this request.</summary>
         public global::UsageGen.Providers.Sharpe.ResponseMeta Meta { get; init; } = default!;
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="UsageResponse"/> at the reader's current token (an object).</summary>
-        public static UsageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<UsageResponse> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<UsageResponse> __Json = new("UsageResponse", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "UsageResponse");
-            global::UsageGen.Providers.Sharpe.UsageData? p0 = default;
-            bool hasp0 = false;
-            global::UsageGen.Providers.Sharpe.ResponseMeta? p1 = default;
-            bool hasp1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside UsageResponse", "UsageResponse");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("data"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.UsageData?)global::UsageGen.Providers.Sharpe.UsageData.Read(ref reader);
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("meta"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Sharpe.ResponseMeta?)global::UsageGen.Providers.Sharpe.ResponseMeta.Read(ref reader);
-                    hasp1 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageResponse", "data");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("data");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageResponse", "meta");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("meta");
-            return new UsageResponse
-            {
-                Data = p0!,
-                Meta = p1!,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Data = v.Required("data", global::UsageGen.Providers.Sharpe.UsageData.__Json),
+            Meta = v.Required("meta", global::UsageGen.Providers.Sharpe.ResponseMeta.__Json),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("data"u8);
-            Data.Write(writer);
-            writer.WritePropertyName("meta"u8);
-            Meta.Write(writer);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Data);
+            w.Write(o.Meta);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="UsageResponse"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static UsageResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="UsageResponse"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class UsageResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<UsageResponse>
-    {
-        public override UsageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => UsageResponse.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, UsageResponse value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static UsageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "UsageResponse");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static UsageResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 }

@@ -27,23 +27,23 @@ namespace UsageGen.Providers.Sharpe
         public SharpeUsageAdapter(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
         {
             _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-            Client = new SharpeClient(httpClient, _credentials);
+            Client = new global::UsageGen.Providers.Sharpe.SharpeClient(httpClient, _credentials);
         }
 
         /// <summary>The typed client the adapter calls.</summary>
-        public SharpeClient Client { get; }
+        public global::UsageGen.Providers.Sharpe.SharpeClient Client { get; }
 
-        public string Name => SharpeClient.ProviderName;
+        public string Name => global::UsageGen.Providers.Sharpe.SharpeClient.ProviderName;
 
         /// <summary>This provider's catalog entry.</summary>
         public static global::UsageGen.UsageProviderInfo Info { get; } = new global::UsageGen.UsageProviderInfo(
             "Sharpe", "Sharpe AI API", "sharpe.yaml",
             new global::System.Uri("https://www.sharpe.ai/api"),
-            SharpeClient.SecuritySchemes,
+            global::UsageGen.Providers.Sharpe.SharpeClient.SecuritySchemes,
             global::System.Array.Empty<string>(),
             "GET /v1/usage",
             new global::UsageGen.ExampleResponse("GET", "/v1/usage", 200, "{\"data\":{\"plan\":{\"tier\":\"free\",\"rpm\":30,\"monthly_limit\":10000},\"rate_limit\":{\"requests_per_minute\":500},\"quota\":{\"used\":12480,\"limit\":500000,\"remaining\":487520,\"resets_at\":\"2026-04-01T00:00:00Z\"},\"last_24h\":{\"total_requests\":342,\"by_endpoint\":{\"/api/v1/funding/rates\":{\"count\":120,\"avg_response_ms\":85,\"errors\":0},\"/api/v1/news/feed\":{\"count\":98,\"avg_response_ms\":142,\"errors\":2},\"/api/v1/price-prediction/data\":{\"count\":64,\"avg_response_ms\":67,\"errors\":0},\"/api/v1/memecoins/data\":{\"count\":60,\"avg_response_ms\":110,\"errors\":1}}}},\"meta\":{\"request_id\":\"req_abc123def456ghij\",\"timestamp\":\"2026-03-28T12:00:05Z\",\"elapsed_ms\":12}}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
-            static (http, credentials) => new SharpeUsageAdapter(http, credentials));
+            static (http, credentials) => new global::UsageGen.Providers.Sharpe.SharpeUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /v1/usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -59,7 +59,7 @@ namespace UsageGen.Providers.Sharpe
         }
 
         /// <summary>Normalizes a response already received.</summary>
-        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse> ToSnapshot(GetUsageResponse response)
+        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse> ToSnapshot(global::UsageGen.Providers.Sharpe.GetUsageResponse response)
         {
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
@@ -102,7 +102,7 @@ namespace UsageGen.Providers.Sharpe
             var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Sharpe.UsageResponse>
             {
-                Provider = SharpeClient.ProviderName,
+                Provider = global::UsageGen.Providers.Sharpe.SharpeClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Data.Plan.Tier),
                 Quotas = quotas,
                 ResetsAt = global::UsageGen.Runtime.Figures.ToInstant((global::System.DateTimeOffset?)(body.Data.Quota.ResetsAt)) ?? (quotas.Count > 0 ? quotas[0].ResetsAt : null),

@@ -13,59 +13,34 @@ namespace UsageGen.Providers.Shoal
         public const string ProviderName = "Shoal";
         /// <summary>The spec's first server, used when neither <see cref="BaseAddress"/> nor the HttpClient's BaseAddress is set.</summary>
         public const string? DefaultServer = "https://api.shoal.xyz";
-        private readonly global::System.Net.Http.HttpClient _http;
-        private readonly global::UsageGen.UsageCredentials _credentials;
+        private static readonly global::UsageGen.AuthSchemeInfo[] s_schemes = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
+        private readonly global::UsageGen.Runtime.ClientCore _core;
 
         /// <summary>A client over <paramref name="httpClient"/> with <paramref name="credentials"/> (API key, user and password).</summary>
         public ShoalClient(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
-        {
-            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-        }
+            => _core = new global::UsageGen.Runtime.ClientCore(ProviderName, DefaultServer, httpClient, credentials, 1);
 
         /// <summary>Overrides both the HttpClient's BaseAddress and the spec's server.</summary>
-        public global::System.Uri? BaseAddress { get; set; }
+        public global::System.Uri? BaseAddress { get => _core.BaseAddress; set => _core.BaseAddress = value; }
 
         /// <summary>Every security scheme the spec declares.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes => s_schemes;
 
-        private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetUsage = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
-        private readonly global::UsageGen.Runtime.UriCache _uriGetUsage = new global::UsageGen.Runtime.UriCache();
-        private global::UsageGen.Runtime.OperationContext? _contextGetUsage;
+        private static readonly global::UsageGen.Runtime.OperationInfo s_GetUsage = new(0, "GetUsage", global::System.Net.Http.HttpMethod.Get, "/v1/usage", new global::UsageGen.AuthSchemeInfo[] { s_schemes[0] }, false, new global::UsageGen.Runtime.ErrorInfo(401, false, "Unauthorized: the Authorization header is missing or the API key is not valid. (No error body is documented.)"));
 
         /// <summary>Get request usage statistics and budget info for your API key <c>GET /v1/usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Shoal.UsageResponse> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
             => (await __GetUsageCoreAsync(cancellationToken).ConfigureAwait(false)).Body;
 
-        /// <summary>Get request usage statistics and budget info for your API key <c>GET /v1/usage</c>: returns the body with status and headers (typed: X-Access-Layer, X-Api-Surface, X-Credit-Cost, X-Endpoint-Policy, X-Plan-Tier).</summary>
-        public async global::System.Threading.Tasks.Task<GetUsageResponse> GetUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        /// <summary>As <see cref="GetUsageAsync"/>, with the status and headers (typed: X-Access-Layer, X-Api-Surface, X-Credit-Cost, X-Endpoint-Policy, X-Plan-Tier).</summary>
+        public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Shoal.GetUsageResponse> GetUsageWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default)
             => await __GetUsageCoreAsync(cancellationToken).ConfigureAwait(false);
 
-        internal async global::System.Threading.Tasks.ValueTask<GetUsageResponse> __GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        internal async global::System.Threading.Tasks.ValueTask<global::UsageGen.Providers.Shoal.GetUsageResponse> __GetUsageCoreAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = _contextGetUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
-            var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetUsage, optional: false, context);
-            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/v1/usage", query);
-            var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);
-            var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess)
-            {
-                object? error = null;
-                string? description = null;
-                var status = (int)result.Status;
-                if (status == 401)
-                {
-                    description = "Unauthorized: the Authorization header is missing or the API key is not valid. (No error body is documented.)";
-                    error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                }
-                else error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                throw global::UsageGen.Runtime.HttpCall.StatusError(result, context, error, description);
-            }
-            var body = global::UsageGen.Runtime.HttpCall.ParseBody(result, context, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Providers.Shoal.UsageResponse.Read(ref r));
-            return new GetUsageResponse(result, body);
+            var call = _core.Start(s_GetUsage);
+            var result = await call.SendAsync(cancellationToken).ConfigureAwait(false);
+            return new global::UsageGen.Providers.Shoal.GetUsageResponse(result, call.Body(result, global::UsageGen.Providers.Shoal.UsageResponse.__Json));
         }
     }
 

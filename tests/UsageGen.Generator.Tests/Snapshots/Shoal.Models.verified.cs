@@ -7,7 +7,7 @@ namespace UsageGen.Providers.Shoal
 {
     /// <summary>The budget object tracks monthly credit consumption.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(BudgetJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Shoal.Budget.__Converter))]
     public sealed partial class Budget : global::UsageGen.IJsonWritable
     {
         /// <summary><c>limit</c> (required): Monthly credit budget for the API key</summary>
@@ -16,107 +16,33 @@ namespace UsageGen.Providers.Shoal
         public long Used { get; init; }
         /// <summary><c>remaining</c> (required): Credits remaining for the current month</summary>
         public long Remaining { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Budget"/> at the reader's current token (an object).</summary>
-        public static Budget Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Budget> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Budget> __Json = new("Budget", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Budget");
-            long? p0 = default;
-            bool hasp0 = false;
-            long? p1 = default;
-            bool hasp1 = false;
-            long? p2 = default;
-            bool hasp2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Budget", "Budget");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "limit");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("used"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "used");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("remaining"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "remaining");
-                    hasp2 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Budget", "limit");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("limit");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Budget", "used");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("used");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("Budget", "remaining");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("remaining");
-            return new Budget
-            {
-                Limit = p0.Value,
-                Used = p1.Value,
-                Remaining = p2.Value,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Limit = v.Required("limit", c.Int64),
+            Used = v.Required("used", c.Int64),
+            Remaining = v.Required("remaining", c.Int64),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("limit"u8);
-            writer.WriteNumberValue(Limit);
-            writer.WritePropertyName("used"u8);
-            writer.WriteNumberValue(Used);
-            writer.WritePropertyName("remaining"u8);
-            writer.WriteNumberValue(Remaining);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Limit);
+            w.Write(o.Used);
+            w.Write(o.Remaining);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Budget"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Budget Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Budget"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class BudgetJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Budget>
-    {
-        public override Budget Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Budget.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Budget value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Budget Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Budget");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Budget Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>The request counters (today, thisWeek, thisMonth) track request volume. The budget object tracks monthly credit consumption.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageDataJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Shoal.UsageData.__Converter))]
     public sealed partial class UsageData : global::UsageGen.IJsonWritable
     {
         /// <summary><c>today</c> (required): Requests made since midnight UTC today</summary>
@@ -127,192 +53,56 @@ namespace UsageGen.Providers.Shoal
         public long ThisMonth { get; init; }
         /// <summary><c>budget</c> (required): The budget object tracks monthly credit consumption.</summary>
         public global::UsageGen.Providers.Shoal.Budget Budget { get; init; } = default!;
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="UsageData"/> at the reader's current token (an object).</summary>
-        public static UsageData Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<UsageData> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<UsageData> __Json = new("UsageData", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "UsageData");
-            long? p0 = default;
-            bool hasp0 = false;
-            long? p1 = default;
-            bool hasp1 = false;
-            long? p2 = default;
-            bool hasp2 = false;
-            global::UsageGen.Providers.Shoal.Budget? p3 = default;
-            bool hasp3 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside UsageData", "UsageData");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("today"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "today");
-                    hasp0 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("thisWeek"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "thisWeek");
-                    hasp1 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("thisMonth"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "thisMonth");
-                    hasp2 = true;
-                    continue;
-                }
-                if (reader.ValueTextEquals("budget"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Shoal.Budget?)global::UsageGen.Providers.Shoal.Budget.Read(ref reader);
-                    hasp3 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "today");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("today");
-            if (!hasp1) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "thisWeek");
-            if (p1 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("thisWeek");
-            if (!hasp2) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "thisMonth");
-            if (p2 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("thisMonth");
-            if (!hasp3) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageData", "budget");
-            if (p3 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("budget");
-            return new UsageData
-            {
-                Today = p0.Value,
-                ThisWeek = p1.Value,
-                ThisMonth = p2.Value,
-                Budget = p3!,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Today = v.Required("today", c.Int64),
+            ThisWeek = v.Required("thisWeek", c.Int64),
+            ThisMonth = v.Required("thisMonth", c.Int64),
+            Budget = v.Required("budget", global::UsageGen.Providers.Shoal.Budget.__Json),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("today"u8);
-            writer.WriteNumberValue(Today);
-            writer.WritePropertyName("thisWeek"u8);
-            writer.WriteNumberValue(ThisWeek);
-            writer.WritePropertyName("thisMonth"u8);
-            writer.WriteNumberValue(ThisMonth);
-            writer.WritePropertyName("budget"u8);
-            Budget.Write(writer);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Today);
+            w.Write(o.ThisWeek);
+            w.Write(o.ThisMonth);
+            w.Write(o.Budget);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="UsageData"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static UsageData Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="UsageData"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class UsageDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<UsageData>
-    {
-        public override UsageData Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => UsageData.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, UsageData value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static UsageData Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "UsageData");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static UsageData Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
     /// <summary>Response envelope; the usage payload is in data.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(UsageResponseJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Shoal.UsageResponse.__Converter))]
     public sealed partial class UsageResponse : global::UsageGen.IJsonWritable
     {
         /// <summary><c>data</c> (required): The request counters (today, thisWeek, thisMonth) track request volume. The budget object tracks monthly credit consumption.</summary>
         public global::UsageGen.Providers.Shoal.UsageData Data { get; init; } = default!;
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="UsageResponse"/> at the reader's current token (an object).</summary>
-        public static UsageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<UsageResponse> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<UsageResponse> __Json = new("UsageResponse", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "UsageResponse");
-            global::UsageGen.Providers.Shoal.UsageData? p0 = default;
-            bool hasp0 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside UsageResponse", "UsageResponse");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("data"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Shoal.UsageData?)global::UsageGen.Providers.Shoal.UsageData.Read(ref reader);
-                    hasp0 = true;
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            if (!hasp0) throw global::UsageGen.Runtime.JsonRead.MissingRequired("UsageResponse", "data");
-            if (p0 is null) throw global::UsageGen.Runtime.JsonRead.NullNotAllowed("data");
-            return new UsageResponse
-            {
-                Data = p0!,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Data = v.Required("data", global::UsageGen.Providers.Shoal.UsageData.__Json),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("data"u8);
-            Data.Write(writer);
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Data);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="UsageResponse"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static UsageResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="UsageResponse"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class UsageResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<UsageResponse>
-    {
-        public override UsageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => UsageResponse.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, UsageResponse value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static UsageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "UsageResponse");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static UsageResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 }

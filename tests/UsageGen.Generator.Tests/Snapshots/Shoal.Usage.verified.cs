@@ -27,23 +27,23 @@ namespace UsageGen.Providers.Shoal
         public ShoalUsageAdapter(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
         {
             _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-            Client = new ShoalClient(httpClient, _credentials);
+            Client = new global::UsageGen.Providers.Shoal.ShoalClient(httpClient, _credentials);
         }
 
         /// <summary>The typed client the adapter calls.</summary>
-        public ShoalClient Client { get; }
+        public global::UsageGen.Providers.Shoal.ShoalClient Client { get; }
 
-        public string Name => ShoalClient.ProviderName;
+        public string Name => global::UsageGen.Providers.Shoal.ShoalClient.ProviderName;
 
         /// <summary>This provider's catalog entry.</summary>
         public static global::UsageGen.UsageProviderInfo Info { get; } = new global::UsageGen.UsageProviderInfo(
             "Shoal", "Shoal API", "shoal.yaml",
             new global::System.Uri("https://api.shoal.xyz"),
-            ShoalClient.SecuritySchemes,
+            global::UsageGen.Providers.Shoal.ShoalClient.SecuritySchemes,
             global::System.Array.Empty<string>(),
             "GET /v1/usage",
             new global::UsageGen.ExampleResponse("GET", "/v1/usage", 200, "{\"data\":{\"today\":42,\"thisWeek\":310,\"thisMonth\":1205,\"budget\":{\"limit\":1000,\"used\":420,\"remaining\":580}}}", new global::System.Collections.Generic.KeyValuePair<string, string>[] { new("X-Access-Layer", "evaluation"), new("X-Api-Surface", "usage"), new("X-Credit-Cost", "0"), new("X-Endpoint-Policy", "metered"), new("X-Plan-Tier", "pro") }),
-            static (http, credentials) => new ShoalUsageAdapter(http, credentials));
+            static (http, credentials) => new global::UsageGen.Providers.Shoal.ShoalUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /v1/usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -59,7 +59,7 @@ namespace UsageGen.Providers.Shoal
         }
 
         /// <summary>Normalizes a response already received.</summary>
-        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse> ToSnapshot(GetUsageResponse response)
+        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse> ToSnapshot(global::UsageGen.Providers.Shoal.GetUsageResponse response)
         {
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
@@ -89,7 +89,7 @@ namespace UsageGen.Providers.Shoal
             if (global::UsageGen.Runtime.Figures.Text(response.EndpointPolicy) is { } fXEndpointPolicy) attributes.Add(new("X-Endpoint-Policy", fXEndpointPolicy));
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Shoal.UsageResponse>
             {
-                Provider = ShoalClient.ProviderName,
+                Provider = global::UsageGen.Providers.Shoal.ShoalClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(response.PlanTier),
                 Quotas = quotas,
                 ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),

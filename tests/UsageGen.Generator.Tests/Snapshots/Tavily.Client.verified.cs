@@ -13,66 +13,37 @@ namespace UsageGen.Providers.Tavily
         public const string ProviderName = "Tavily";
         /// <summary>The spec's first server, used when neither <see cref="BaseAddress"/> nor the HttpClient's BaseAddress is set.</summary>
         public const string? DefaultServer = "https://api.tavily.com/";
-        private readonly global::System.Net.Http.HttpClient _http;
-        private readonly global::UsageGen.UsageCredentials _credentials;
+        private static readonly global::UsageGen.AuthSchemeInfo[] s_schemes = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
+        private readonly global::UsageGen.Runtime.ClientCore _core;
 
         /// <summary>A client over <paramref name="httpClient"/> with <paramref name="credentials"/> (API key, user and password).</summary>
         public TavilyClient(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
-        {
-            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-            _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-        }
+            => _core = new global::UsageGen.Runtime.ClientCore(ProviderName, DefaultServer, httpClient, credentials, 1);
 
         /// <summary>Overrides both the HttpClient's BaseAddress and the spec's server.</summary>
-        public global::System.Uri? BaseAddress { get; set; }
+        public global::System.Uri? BaseAddress { get => _core.BaseAddress; set => _core.BaseAddress = value; }
 
         /// <summary>Every security scheme the spec declares.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes { get; } = new global::UsageGen.AuthSchemeInfo[] { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::UsageGen.AuthSchemeInfo> SecuritySchemes => s_schemes;
 
-        private static readonly global::UsageGen.AuthSchemeInfo[] s_authGetUsage = { new global::UsageGen.AuthSchemeInfo("bearerAuth", global::UsageGen.AuthKind.Bearer, null) };
-        private readonly global::UsageGen.Runtime.UriCache _uriGetUsage = new global::UsageGen.Runtime.UriCache();
-        private global::UsageGen.Runtime.OperationContext? _contextGetUsage;
+        private static readonly global::UsageGen.Runtime.OperationInfo s_GetUsage = new(0, "GetUsage", global::System.Net.Http.HttpMethod.Get, "/usage", new global::UsageGen.AuthSchemeInfo[] { s_schemes[0] }, false, global::UsageGen.Runtime.ErrorInfo.Of(401, false, "Unauthorized - Your API key is wrong or missing.", global::UsageGen.Providers.Tavily.GetUsageUnauthorizedError.__Json), global::UsageGen.Runtime.ErrorInfo.Of(429, false, "Too Many Requests", global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsError.__Json));
 
         /// <summary>Get API key and account usage details <c>GET /usage</c>: returns the body. Failures are <see cref="global::UsageGen.UsageGenException"/>.</summary>
         /// <param name="projectId">Header <c>X-Project-ID</c>. Optional project ID to scope the usage query to a specific project</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
         public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Tavily.GetUsageResult> GetUsageAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
             => (await __GetUsageCoreAsync(projectId, cancellationToken).ConfigureAwait(false)).Body;
 
-        /// <summary>Get API key and account usage details <c>GET /usage</c>: returns the body with status and headers.</summary>
-        public async global::System.Threading.Tasks.Task<GetUsageResponse> GetUsageWithResponseAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <summary>As <see cref="GetUsageAsync"/>, with the status and headers.</summary>
+        public async global::System.Threading.Tasks.Task<global::UsageGen.Providers.Tavily.GetUsageResponse> GetUsageWithResponseAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
             => await __GetUsageCoreAsync(projectId, cancellationToken).ConfigureAwait(false);
 
-        internal async global::System.Threading.Tasks.ValueTask<GetUsageResponse> __GetUsageCoreAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
+        internal async global::System.Threading.Tasks.ValueTask<global::UsageGen.Providers.Tavily.GetUsageResponse> __GetUsageCoreAsync(string? projectId = default, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var context = _contextGetUsage ??= new global::UsageGen.Runtime.OperationContext(ProviderName, "GetUsage", _credentials);
-            var auth = global::UsageGen.Runtime.Auth.Choose(_credentials, s_authGetUsage, optional: false, context);
-            var query = global::UsageGen.Runtime.Auth.Query(auth, _credentials);
-            var uri = global::UsageGen.Runtime.HttpCall.BuildUri(_uriGetUsage, BaseAddress ?? _http.BaseAddress, DefaultServer, "/usage", query);
-            var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            if (projectId is { } projectIdHeader) request.Headers.TryAddWithoutValidation("X-Project-ID", global::UsageGen.Runtime.Figures.Format(projectIdHeader));
-            global::UsageGen.Runtime.Auth.Apply(request, auth, _credentials);
-            var result = await global::UsageGen.Runtime.HttpCall.SendAsync(_http, request, context, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess)
-            {
-                object? error = null;
-                string? description = null;
-                var status = (int)result.Status;
-                if (status == 401)
-                {
-                    description = "Unauthorized - Your API key is wrong or missing.";
-                    error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Providers.Tavily.GetUsageUnauthorizedError.Read(ref r));
-                }
-                else if (status == 429)
-                {
-                    description = "Too Many Requests";
-                    error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsError.Read(ref r));
-                }
-                else error = global::UsageGen.Runtime.HttpCall.TryParseError(result, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Runtime.JsonRead.Element(ref r, "error"));
-                throw global::UsageGen.Runtime.HttpCall.StatusError(result, context, error, description);
-            }
-            var body = global::UsageGen.Runtime.HttpCall.ParseBody(result, context, static (ref global::System.Text.Json.Utf8JsonReader r) => global::UsageGen.Providers.Tavily.GetUsageResult.Read(ref r));
-            return new GetUsageResponse(result, body);
+            var call = _core.Start(s_GetUsage);
+            call.Header("X-Project-ID", projectId);
+            var result = await call.SendAsync(cancellationToken).ConfigureAwait(false);
+            return new global::UsageGen.Providers.Tavily.GetUsageResponse(result, call.Body(result, global::UsageGen.Providers.Tavily.GetUsageResult.__Json));
         }
     }
 
@@ -80,8 +51,6 @@ namespace UsageGen.Providers.Tavily
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class GetUsageResponse : global::UsageGen.Runtime.ApiResponse<global::UsageGen.Providers.Tavily.GetUsageResult>
     {
-        internal GetUsageResponse(global::UsageGen.Runtime.HttpCallResult result, global::UsageGen.Providers.Tavily.GetUsageResult body) : base(result, body)
-        {
-        }
+        internal GetUsageResponse(global::UsageGen.Runtime.HttpCallResult result, global::UsageGen.Providers.Tavily.GetUsageResult body) : base(result, body) { }
     }
 }

@@ -7,7 +7,7 @@ namespace UsageGen.Providers.Tavily
 {
     /// <summary>Account plan and usage information</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(AccountJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.Account.__Converter))]
     public sealed partial class Account : global::UsageGen.IJsonWritable
     {
         /// <summary><c>current_plan</c>: The current subscription plan name</summary>
@@ -30,590 +30,186 @@ namespace UsageGen.Providers.Tavily
         public long? MapUsage { get; init; }
         /// <summary><c>research_usage</c>: Research endpoint credits used for this plan during the current billing cycle</summary>
         public long? ResearchUsage { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Account"/> at the reader's current token (an object).</summary>
-        public static Account Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Account> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Account> __Json = new("Account", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Account");
-            string? p0 = default;
-            long? p1 = default;
-            long? p2 = default;
-            long? p3 = default;
-            long? p4 = default;
-            long? p5 = default;
-            long? p6 = default;
-            long? p7 = default;
-            long? p8 = default;
-            long? p9 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Account", "Account");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("current_plan"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.StringOrNull(ref reader, "current_plan");
-                    continue;
-                }
-                if (reader.ValueTextEquals("plan_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "plan_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("plan_limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "plan_limit");
-                    continue;
-                }
-                if (reader.ValueTextEquals("paygo_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "paygo_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("paygo_limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p4 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "paygo_limit");
-                    continue;
-                }
-                if (reader.ValueTextEquals("search_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p5 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "search_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("extract_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p6 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "extract_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("crawl_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p7 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "crawl_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("map_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p8 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "map_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("research_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p9 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "research_usage");
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new Account
-            {
-                CurrentPlan = p0,
-                PlanUsage = p1,
-                PlanLimit = p2,
-                PaygoUsage = p3,
-                PaygoLimit = p4,
-                SearchUsage = p5,
-                ExtractUsage = p6,
-                CrawlUsage = p7,
-                MapUsage = p8,
-                ResearchUsage = p9,
-                AdditionalProperties = extra,
-            };
-        }
+            CurrentPlan = v.Get("current_plan", c.StringOrNull),
+            PlanUsage = v.Get("plan_usage", c.Int64OrNull),
+            PlanLimit = v.Get("plan_limit", c.Int64OrNull),
+            PaygoUsage = v.Get("paygo_usage", c.Int64OrNull),
+            PaygoLimit = v.Get("paygo_limit", c.Int64OrNull),
+            SearchUsage = v.Get("search_usage", c.Int64OrNull),
+            ExtractUsage = v.Get("extract_usage", c.Int64OrNull),
+            CrawlUsage = v.Get("crawl_usage", c.Int64OrNull),
+            MapUsage = v.Get("map_usage", c.Int64OrNull),
+            ResearchUsage = v.Get("research_usage", c.Int64OrNull),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
+        {
+            w.Write(o.CurrentPlan);
+            w.Write(o.PlanUsage);
+            w.Write(o.PlanLimit);
+            w.Write(o.PaygoUsage);
+            w.Write(o.PaygoLimit);
+            w.Write(o.SearchUsage);
+            w.Write(o.ExtractUsage);
+            w.Write(o.CrawlUsage);
+            w.Write(o.MapUsage);
+            w.Write(o.ResearchUsage);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (CurrentPlan is { } w0)
-            {
-                writer.WritePropertyName("current_plan"u8);
-                writer.WriteStringValue(w0);
-            }
-            if (PlanUsage is { } w1)
-            {
-                writer.WritePropertyName("plan_usage"u8);
-                writer.WriteNumberValue(w1);
-            }
-            if (PlanLimit is { } w2)
-            {
-                writer.WritePropertyName("plan_limit"u8);
-                writer.WriteNumberValue(w2);
-            }
-            if (PaygoUsage is { } w3)
-            {
-                writer.WritePropertyName("paygo_usage"u8);
-                writer.WriteNumberValue(w3);
-            }
-            if (PaygoLimit is { } w4)
-            {
-                writer.WritePropertyName("paygo_limit"u8);
-                writer.WriteNumberValue(w4);
-            }
-            if (SearchUsage is { } w5)
-            {
-                writer.WritePropertyName("search_usage"u8);
-                writer.WriteNumberValue(w5);
-            }
-            if (ExtractUsage is { } w6)
-            {
-                writer.WritePropertyName("extract_usage"u8);
-                writer.WriteNumberValue(w6);
-            }
-            if (CrawlUsage is { } w7)
-            {
-                writer.WritePropertyName("crawl_usage"u8);
-                writer.WriteNumberValue(w7);
-            }
-            if (MapUsage is { } w8)
-            {
-                writer.WritePropertyName("map_usage"u8);
-                writer.WriteNumberValue(w8);
-            }
-            if (ResearchUsage is { } w9)
-            {
-                writer.WritePropertyName("research_usage"u8);
-                writer.WriteNumberValue(w9);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Parses UTF-8 JSON into a <see cref="Account"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Account Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public static Account Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Account");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Account Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="Account"/>, over the generated reader and writer (no reflection).</summary>
+    /// <summary>Schema <c>/paths/~1usage/get/responses/401/content/application~1json/schema/properties/detail</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class AccountJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Account>
-    {
-        public override Account Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Account.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Account value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
-    /// <summary>Schema <c>/paths/~1usage/get/responses/401/content/application~1json/schema/properties/detail</c> of tavily.yaml.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(DetailJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.Detail.__Converter))]
     public sealed partial class Detail : global::UsageGen.IJsonWritable
     {
         /// <summary><c>error</c></summary>
         public string? Error { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Detail"/> at the reader's current token (an object).</summary>
-        public static Detail Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Detail> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Detail> __Json = new("Detail", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Detail");
-            string? p0 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Detail", "Detail");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("error"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.StringOrNull(ref reader, "error");
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new Detail
-            {
-                Error = p0,
-                AdditionalProperties = extra,
-            };
-        }
+            Error = v.Get("error", c.StringOrNull),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
+        {
+            w.Write(o.Error);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (Error is { } w0)
-            {
-                writer.WritePropertyName("error"u8);
-                writer.WriteStringValue(w0);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Parses UTF-8 JSON into a <see cref="Detail"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Detail Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public static Detail Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Detail");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Detail Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="Detail"/>, over the generated reader and writer (no reflection).</summary>
+    /// <summary>Schema <c>/paths/~1usage/get/responses/200/content/application~1json/schema</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class DetailJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Detail>
-    {
-        public override Detail Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Detail.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Detail value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
-    /// <summary>Schema <c>/paths/~1usage/get/responses/200/content/application~1json/schema</c> of tavily.yaml.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageResultJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.GetUsageResult.__Converter))]
     public sealed partial class GetUsageResult : global::UsageGen.IJsonWritable
     {
         /// <summary><c>key</c></summary>
         public global::UsageGen.Providers.Tavily.Key? Key { get; init; }
         /// <summary><c>account</c>: Account plan and usage information</summary>
         public global::UsageGen.Providers.Tavily.Account? Account { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="GetUsageResult"/> at the reader's current token (an object).</summary>
-        public static GetUsageResult Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<GetUsageResult> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<GetUsageResult> __Json = new("GetUsageResult", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "GetUsageResult");
-            global::UsageGen.Providers.Tavily.Key? p0 = default;
-            global::UsageGen.Providers.Tavily.Account? p1 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside GetUsageResult", "GetUsageResult");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("key"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Tavily.Key?)global::UsageGen.Providers.Tavily.Key.Read(ref reader);
-                    continue;
-                }
-                if (reader.ValueTextEquals("account"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Tavily.Account?)global::UsageGen.Providers.Tavily.Account.Read(ref reader);
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new GetUsageResult
-            {
-                Key = p0,
-                Account = p1,
-                AdditionalProperties = extra,
-            };
-        }
+            Key = v.Get("key", c.OrNull(global::UsageGen.Providers.Tavily.Key.__Json)),
+            Account = v.Get("account", c.OrNull(global::UsageGen.Providers.Tavily.Account.__Json)),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
+        {
+            w.Write(o.Key);
+            w.Write(o.Account);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (Key is { } w0)
-            {
-                writer.WritePropertyName("key"u8);
-                w0.Write(writer);
-            }
-            if (Account is { } w1)
-            {
-                writer.WritePropertyName("account"u8);
-                w1.Write(writer);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Parses UTF-8 JSON into a <see cref="GetUsageResult"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static GetUsageResult Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public static GetUsageResult Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "GetUsageResult");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static GetUsageResult Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="GetUsageResult"/>, over the generated reader and writer (no reflection).</summary>
+    /// <summary>Schema <c>/paths/~1usage/get/responses/429/content/application~1json/schema</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class GetUsageResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GetUsageResult>
-    {
-        public override GetUsageResult Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => GetUsageResult.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GetUsageResult value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
-    /// <summary>Schema <c>/paths/~1usage/get/responses/429/content/application~1json/schema</c> of tavily.yaml.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageTooManyRequestsErrorJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsError.__Converter))]
     public sealed partial class GetUsageTooManyRequestsError : global::UsageGen.IJsonWritable
     {
         /// <summary><c>detail</c></summary>
         public global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail? Detail { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="GetUsageTooManyRequestsError"/> at the reader's current token (an object).</summary>
-        public static GetUsageTooManyRequestsError Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<GetUsageTooManyRequestsError> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<GetUsageTooManyRequestsError> __Json = new("GetUsageTooManyRequestsError", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "GetUsageTooManyRequestsError");
-            global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail? p0 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside GetUsageTooManyRequestsError", "GetUsageTooManyRequestsError");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("detail"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail?)global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail.Read(ref reader);
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new GetUsageTooManyRequestsError
-            {
-                Detail = p0,
-                AdditionalProperties = extra,
-            };
-        }
+            Detail = v.Get("detail", c.OrNull(global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail.__Json)),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
+        {
+            w.Write(o.Detail);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (Detail is { } w0)
-            {
-                writer.WritePropertyName("detail"u8);
-                w0.Write(writer);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Parses UTF-8 JSON into a <see cref="GetUsageTooManyRequestsError"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static GetUsageTooManyRequestsError Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public static GetUsageTooManyRequestsError Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "GetUsageTooManyRequestsError");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static GetUsageTooManyRequestsError Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="GetUsageTooManyRequestsError"/>, over the generated reader and writer (no reflection).</summary>
+    /// <summary>Schema <c>/paths/~1usage/get/responses/429/content/application~1json/schema/properties/detail</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class GetUsageTooManyRequestsErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GetUsageTooManyRequestsError>
-    {
-        public override GetUsageTooManyRequestsError Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => GetUsageTooManyRequestsError.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GetUsageTooManyRequestsError value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
-    /// <summary>Schema <c>/paths/~1usage/get/responses/429/content/application~1json/schema/properties/detail</c> of tavily.yaml.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageTooManyRequestsErrorDetailJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.GetUsageTooManyRequestsErrorDetail.__Converter))]
     public sealed partial class GetUsageTooManyRequestsErrorDetail : global::UsageGen.IJsonWritable
     {
         /// <summary><c>error</c></summary>
         public string? Error { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="GetUsageTooManyRequestsErrorDetail"/> at the reader's current token (an object).</summary>
-        public static GetUsageTooManyRequestsErrorDetail Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<GetUsageTooManyRequestsErrorDetail> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<GetUsageTooManyRequestsErrorDetail> __Json = new("GetUsageTooManyRequestsErrorDetail", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "GetUsageTooManyRequestsErrorDetail");
-            string? p0 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside GetUsageTooManyRequestsErrorDetail", "GetUsageTooManyRequestsErrorDetail");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("error"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.StringOrNull(ref reader, "error");
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new GetUsageTooManyRequestsErrorDetail
-            {
-                Error = p0,
-                AdditionalProperties = extra,
-            };
-        }
+            Error = v.Get("error", c.StringOrNull),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
+        {
+            w.Write(o.Error);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (Error is { } w0)
-            {
-                writer.WritePropertyName("error"u8);
-                writer.WriteStringValue(w0);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Parses UTF-8 JSON into a <see cref="GetUsageTooManyRequestsErrorDetail"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static GetUsageTooManyRequestsErrorDetail Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public static GetUsageTooManyRequestsErrorDetail Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "GetUsageTooManyRequestsErrorDetail");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static GetUsageTooManyRequestsErrorDetail Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="GetUsageTooManyRequestsErrorDetail"/>, over the generated reader and writer (no reflection).</summary>
+    /// <summary>Schema <c>/paths/~1usage/get/responses/401/content/application~1json/schema</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class GetUsageTooManyRequestsErrorDetailJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GetUsageTooManyRequestsErrorDetail>
-    {
-        public override GetUsageTooManyRequestsErrorDetail Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => GetUsageTooManyRequestsErrorDetail.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GetUsageTooManyRequestsErrorDetail value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
-    /// <summary>Schema <c>/paths/~1usage/get/responses/401/content/application~1json/schema</c> of tavily.yaml.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(GetUsageUnauthorizedErrorJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.GetUsageUnauthorizedError.__Converter))]
     public sealed partial class GetUsageUnauthorizedError : global::UsageGen.IJsonWritable
     {
         /// <summary><c>detail</c></summary>
         public global::UsageGen.Providers.Tavily.Detail? Detail { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="GetUsageUnauthorizedError"/> at the reader's current token (an object).</summary>
-        public static GetUsageUnauthorizedError Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<GetUsageUnauthorizedError> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<GetUsageUnauthorizedError> __Json = new("GetUsageUnauthorizedError", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "GetUsageUnauthorizedError");
-            global::UsageGen.Providers.Tavily.Detail? p0 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside GetUsageUnauthorizedError", "GetUsageUnauthorizedError");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("detail"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : (global::UsageGen.Providers.Tavily.Detail?)global::UsageGen.Providers.Tavily.Detail.Read(ref reader);
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new GetUsageUnauthorizedError
-            {
-                Detail = p0,
-                AdditionalProperties = extra,
-            };
-        }
+            Detail = v.Get("detail", c.OrNull(global::UsageGen.Providers.Tavily.Detail.__Json)),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
+        {
+            w.Write(o.Detail);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (Detail is { } w0)
-            {
-                writer.WritePropertyName("detail"u8);
-                w0.Write(writer);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Parses UTF-8 JSON into a <see cref="GetUsageUnauthorizedError"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static GetUsageUnauthorizedError Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public static GetUsageUnauthorizedError Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "GetUsageUnauthorizedError");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static GetUsageUnauthorizedError Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 
-    /// <summary>System.Text.Json converter for <see cref="GetUsageUnauthorizedError"/>, over the generated reader and writer (no reflection).</summary>
+    /// <summary>Schema <c>/paths/~1usage/get/responses/200/content/application~1json/schema/properties/key</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class GetUsageUnauthorizedErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GetUsageUnauthorizedError>
-    {
-        public override GetUsageUnauthorizedError Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => GetUsageUnauthorizedError.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GetUsageUnauthorizedError value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
-    }
-
-    /// <summary>Schema <c>/paths/~1usage/get/responses/200/content/application~1json/schema/properties/key</c> of tavily.yaml.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(KeyJsonConverter))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::UsageGen.Providers.Tavily.Key.__Converter))]
     public sealed partial class Key : global::UsageGen.IJsonWritable
     {
         /// <summary><c>usage</c>: Total credits used for this API key during the current billing cycle</summary>
@@ -632,154 +228,36 @@ namespace UsageGen.Providers.Tavily
         public long? MapUsage { get; init; }
         /// <summary><c>research_usage</c>: Research endpoint credits used for this API key during the current billing cycle</summary>
         public long? ResearchUsage { get; init; }
-        /// <summary>Properties the spec does not declare, as sent, so nothing the provider reports is lost.</summary>
+        /// <summary>Properties the spec does not declare, as sent.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>Reads a <see cref="Key"/> at the reader's current token (an object).</summary>
-        public static Key Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        private sealed class __Converter : global::UsageGen.Runtime.JsonCodecConverter<Key> { public __Converter() : base(__Json) { } }
+        internal static readonly global::UsageGen.Runtime.JsonShape<Key> __Json = new("Key", static (v, c) => new()
         {
-            global::UsageGen.Runtime.JsonRead.ExpectStartObject(ref reader, "Key");
-            long? p0 = default;
-            long? p1 = default;
-            bool unlimitedp1 = false;
-            long? p2 = default;
-            long? p3 = default;
-            long? p4 = default;
-            long? p5 = default;
-            long? p6 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (true)
-            {
-                if (!reader.Read()) throw new global::UsageGen.Runtime.JsonReadException("the body ends inside Key", "Key");
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
-                if (reader.ValueTextEquals("usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p0 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("limit"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    unlimitedp1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                    p1 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "limit");
-                    continue;
-                }
-                if (reader.ValueTextEquals("search_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p2 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "search_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("extract_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p3 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "extract_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("crawl_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p4 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "crawl_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("map_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p5 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "map_usage");
-                    continue;
-                }
-                if (reader.ValueTextEquals("research_usage"u8))
-                {
-                    global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                    p6 = global::UsageGen.Runtime.JsonRead.Int64OrNull(ref reader, "research_usage");
-                    continue;
-                }
-                var name = global::UsageGen.Runtime.JsonRead.PropertyName(ref reader);
-                global::UsageGen.Runtime.JsonRead.NextValue(ref reader);
-                global::UsageGen.Runtime.JsonRead.AddUnknown(ref extra, name, ref reader);
-            }
-            return new Key
-            {
-                Usage = p0,
-                Limit = p1,
-                LimitIsUnlimited = unlimitedp1,
-                SearchUsage = p2,
-                ExtractUsage = p3,
-                CrawlUsage = p4,
-                MapUsage = p5,
-                ResearchUsage = p6,
-                AdditionalProperties = extra,
-            };
-        }
-
-        /// <summary>Writes this object as the provider sends it.</summary>
-        public void Write(global::System.Text.Json.Utf8JsonWriter writer)
+            Usage = v.Get("usage", c.Int64OrNull),
+            Limit = v.Get("limit", c.Int64OrNull),
+            LimitIsUnlimited = v.WasNull("limit"),
+            SearchUsage = v.Get("search_usage", c.Int64OrNull),
+            ExtractUsage = v.Get("extract_usage", c.Int64OrNull),
+            CrawlUsage = v.Get("crawl_usage", c.Int64OrNull),
+            MapUsage = v.Get("map_usage", c.Int64OrNull),
+            ResearchUsage = v.Get("research_usage", c.Int64OrNull),
+            AdditionalProperties = v.Extra(),
+        }, static (w, o) =>
         {
-            writer.WriteStartObject();
-            if (Usage is { } w0)
-            {
-                writer.WritePropertyName("usage"u8);
-                writer.WriteNumberValue(w0);
-            }
-            if (Limit is { } w1)
-            {
-                writer.WritePropertyName("limit"u8);
-                writer.WriteNumberValue(w1);
-            }
-            else { writer.WritePropertyName("limit"u8); writer.WriteNullValue(); }
-            if (SearchUsage is { } w2)
-            {
-                writer.WritePropertyName("search_usage"u8);
-                writer.WriteNumberValue(w2);
-            }
-            if (ExtractUsage is { } w3)
-            {
-                writer.WritePropertyName("extract_usage"u8);
-                writer.WriteNumberValue(w3);
-            }
-            if (CrawlUsage is { } w4)
-            {
-                writer.WritePropertyName("crawl_usage"u8);
-                writer.WriteNumberValue(w4);
-            }
-            if (MapUsage is { } w5)
-            {
-                writer.WritePropertyName("map_usage"u8);
-                writer.WriteNumberValue(w5);
-            }
-            if (ResearchUsage is { } w6)
-            {
-                writer.WritePropertyName("research_usage"u8);
-                writer.WriteNumberValue(w6);
-            }
-            if (AdditionalProperties is not null)
-            {
-                foreach (var pair in AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
+            w.Write(o.Usage);
+            w.Write(o.Limit);
+            w.Write(o.SearchUsage);
+            w.Write(o.ExtractUsage);
+            w.Write(o.CrawlUsage);
+            w.Write(o.MapUsage);
+            w.Write(o.ResearchUsage);
+            w.Extra(o.AdditionalProperties);
+        });
 
-        /// <summary>Parses UTF-8 JSON into a <see cref="Key"/>; throws <see cref="global::UsageGen.Runtime.JsonReadException"/> when it does not match the spec.</summary>
-        public static Key Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::UsageGen.Runtime.JsonRead.Parse(utf8Json, Read);
-        /// <summary>This value as JSON.</summary>
-        public string ToJson()
-        {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer)) Write(writer);
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-    }
-
-    /// <summary>System.Text.Json converter for <see cref="Key"/>, over the generated reader and writer (no reflection).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
-    public sealed class KeyJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Key>
-    {
-        public override Key Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => Key.Read(ref reader);
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Key value, global::System.Text.Json.JsonSerializerOptions options) => value.Write(writer);
+        public static Key Read(ref global::System.Text.Json.Utf8JsonReader reader) => __Json.Read(ref reader, "Key");
+        public void Write(global::System.Text.Json.Utf8JsonWriter writer) => __Json.Write(writer, this);
+        public static Key Parse(global::System.ReadOnlySpan<byte> utf8Json) => __Json.Parse(utf8Json);
+        public string ToJson() => __Json.ToJson(this);
     }
 }

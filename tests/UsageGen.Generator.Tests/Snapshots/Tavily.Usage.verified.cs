@@ -36,23 +36,23 @@ namespace UsageGen.Providers.Tavily
         public TavilyUsageAdapter(global::System.Net.Http.HttpClient httpClient, global::UsageGen.UsageCredentials? credentials = null)
         {
             _credentials = credentials ?? new global::UsageGen.UsageCredentials();
-            Client = new TavilyClient(httpClient, _credentials);
+            Client = new global::UsageGen.Providers.Tavily.TavilyClient(httpClient, _credentials);
         }
 
         /// <summary>The typed client the adapter calls.</summary>
-        public TavilyClient Client { get; }
+        public global::UsageGen.Providers.Tavily.TavilyClient Client { get; }
 
-        public string Name => TavilyClient.ProviderName;
+        public string Name => global::UsageGen.Providers.Tavily.TavilyClient.ProviderName;
 
         /// <summary>This provider's catalog entry.</summary>
         public static global::UsageGen.UsageProviderInfo Info { get; } = new global::UsageGen.UsageProviderInfo(
             "Tavily", "Tavily Search and Extract API", "tavily.yaml",
             new global::System.Uri("https://api.tavily.com/"),
-            TavilyClient.SecuritySchemes,
+            global::UsageGen.Providers.Tavily.TavilyClient.SecuritySchemes,
             global::System.Array.Empty<string>(),
             "GET /usage",
             new global::UsageGen.ExampleResponse("GET", "/usage", 200, "{\"key\":{\"usage\":150,\"limit\":1000,\"search_usage\":100,\"extract_usage\":25,\"crawl_usage\":15,\"map_usage\":7,\"research_usage\":3},\"account\":{\"current_plan\":\"Bootstrap\",\"plan_usage\":500,\"plan_limit\":15000,\"paygo_usage\":25,\"paygo_limit\":100,\"search_usage\":350,\"extract_usage\":75,\"crawl_usage\":50,\"map_usage\":15,\"research_usage\":10}}", global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()),
-            static (http, credentials) => new TavilyUsageAdapter(http, credentials));
+            static (http, credentials) => new global::UsageGen.Providers.Tavily.TavilyUsageAdapter(http, credentials));
 
         /// <summary>Calls <c>GET /usage</c> and normalizes the answer.</summary>
         public async global::System.Threading.Tasks.Task<global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>> GetUsageAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -70,7 +70,7 @@ namespace UsageGen.Providers.Tavily
         }
 
         /// <summary>Normalizes a response already received.</summary>
-        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult> ToSnapshot(GetUsageResponse response)
+        public static global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult> ToSnapshot(global::UsageGen.Providers.Tavily.GetUsageResponse response)
         {
             if (response is null) throw new global::System.ArgumentNullException(nameof(response));
             var body = response.Body;
@@ -125,7 +125,7 @@ namespace UsageGen.Providers.Tavily
             var attributes = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>();
             return new global::UsageGen.UsageSnapshot<global::UsageGen.Providers.Tavily.GetUsageResult>
             {
-                Provider = TavilyClient.ProviderName,
+                Provider = global::UsageGen.Providers.Tavily.TavilyClient.ProviderName,
                 Plan = global::UsageGen.Runtime.Figures.Text(body.Account?.CurrentPlan),
                 Quotas = quotas,
                 ResetsAt = (quotas.Count > 0 ? quotas[0].ResetsAt : null),
