@@ -45,7 +45,6 @@ public sealed class FuzzTests
         _output.WriteLine(stats.Summary());
         // Also on the test run's console, where CI's log keeps it.
         Console.WriteLine(stats.Headline() + " (" + stats.Summary() + ")");
-        foreach (var line in stats.Notes.Take(20)) _output.WriteLine("  note: " + line);
 
         Assert.Equal(count, stats.Cases);
         Assert.True(stats.Failures.IsEmpty, stats.Headline() + "; reproduce with FuzzRunner.RunOne(FuzzCase.Create(seed)):\n" +
@@ -77,11 +76,10 @@ public sealed class FuzzTests
         Assert.Contains(FuzzPool.All, s => s.Path.EndsWith(".json", StringComparison.Ordinal));
         Assert.Contains(FuzzPool.All, s => s.Text.StartsWith("swagger:", StringComparison.Ordinal));
         // Unmutated, every spec in the pool generates code that compiles (a failure here is not the fuzzer's).
-        // (Known failures of other parts excepted: sendgrid.yaml has a schema named 'Type'.)
         foreach (var spec in FuzzPool.All)
         {
             var outcome = FuzzRunner.RunOne(FuzzCase.Unmutated(spec));
-            Assert.True(outcome.Failure is null || outcome.Known is not null, outcome.ToString());
+            Assert.True(outcome.Failure is null, outcome.ToString());
         }
     }
 }
@@ -628,94 +626,9 @@ public sealed class FuzzCase
 }
 
 /// <summary>What one case did: the UG ids reported, and what went wrong (null when nothing did).</summary>
-public sealed record FuzzOutcome(FuzzCase Case, IReadOnlyList<string> UgIds, bool Generated, bool Compiled, string? Failure, KnownFailure? Known = null)
+public sealed record FuzzOutcome(FuzzCase Case, IReadOnlyList<string> UgIds, bool Generated, bool Compiled, string? Failure)
 {
     public override string ToString() => $"{Case}\n{Failure}";
-}
-
-/// <summary>A failure the fuzzer finds that belongs to another part of the product, recognised by its compile error.</summary>
-public sealed record KnownFailure(string Name, string Owner, string Description, Func<string, bool> Matches);
-
-/// <summary>
-/// Emitted-name collisions (owned by the "emit" work: one emitted-name scope, issue 11 kind 2 and issue 12): the
-/// fuzzer counts them apart instead of failing. <see cref="KnownFailureTests"/> asserts each still fails on a
-/// minimized spec; when emit fixes one, that test fails and its entry here goes.
-/// </summary>
-public static class KnownEmitFailures
-{
-    private static bool Error(string failure, params string[] codes) => codes.Any(c => failure.Contains("error " + c + ":", StringComparison.Ordinal));
-
-    /// <summary>A schema named <c>Type</c> binds to <c>JsonConverter&lt;T&gt;.Type</c> inside its own converter (CS1061).</summary>
-    public static readonly KnownFailure SchemaNamedType = new("schema-named-Type", "emit",
-        "a schema named 'Type' is read as System.Type inside the generated converter: CS1061 'Type' does not contain a definition for 'Read'",
-        f => Error(f, "CS1061") && f.Contains("'Type' does not contain a definition for 'Read'", StringComparison.Ordinal));
-
-    /// <summary>A property, enum value or header whose C# name is one the emitter gives a member of the same type (<c>to_json</c> -> <c>ToJson</c>).</summary>
-    public static readonly KnownFailure MemberNameCollision = new("member-name-collision", "emit",
-        "a spec name meets a member the emitter declares in the same type (ToJson, Read, Write, Equals, GetHeader, StatusCode...): CS0102/CS0108/CS0111/CS0542/CS0229",
-        f => Error(f, "CS0102", "CS0108", "CS0111", "CS0542", "CS0229", "CS0101", "CS0260", "CS0579", "CS0114"));
-
-    /// <summary>A parameter whose C# name is one of the generated method's locals (<c>query</c>, <c>request</c>, <c>result</c>...).</summary>
-    public static readonly KnownFailure LocalNameCollision = new("local-name-collision", "emit",
-        "a parameter meets a local of the generated method: CS0136/CS0128/CS0841/CS0165",
-        f => Error(f, "CS0136", "CS0128", "CS0841", "CS0165"));
-
-    /// <summary>A parameter named <c>await</c> is emitted as a bare identifier inside an async method (CS1525/CS4003).</summary>
-    public static readonly KnownFailure AwaitName = new("await-name", "emit",
-        "a parameter named 'await' is emitted unescaped inside an async method: CS1525/CS4003",
-        f => Error(f, "CS1525", "CS4003") && f.Contains("await", StringComparison.Ordinal));
-
-    public static readonly IReadOnlyList<KnownFailure> All = new[] { SchemaNamedType, MemberNameCollision, LocalNameCollision, AwaitName };
-}
-
-/// <summary>
-/// Each known failure of another part, on its smallest spec: asserted to still fail the way the fuzzer recognises
-/// it. When the owner fixes one, its test here fails: remove the test and the entry in <see cref="KnownEmitFailures"/>.
-/// </summary>
-public sealed class KnownFailureTests
-{
-    private static string? CompileProblem(string spec)
-    {
-        var r = GeneratorHarness.Run(new[] { ("/specs/known.yaml", spec) });
-        Assert.DoesNotContain(r.GeneratorDiagnostics, d => d.Id is "UG0011" or "CS8785");
-        return FuzzRunner.FirstCompileProblem(r.Run.Results.SelectMany(x => x.GeneratedSources).Select(s => s.SyntaxTree));
-    }
-
-    [Fact]
-    public void A_schema_named_Type_still_fails_to_compile()
-    {
-        var problem = CompileProblem(SpecRun.OneOperation("{ $ref: '#/components/schemas/Type' }",
-            "  schemas:\n    Type: { type: object, properties: { name: { type: string } } }\n", title: "Known"));
-        Assert.NotNull(problem);
-        Assert.True(KnownEmitFailures.SchemaNamedType.Matches(problem!), problem);
-    }
-
-    [Theory]
-    [InlineData("query")]
-    [InlineData("status")]
-    [InlineData("request")]
-    [InlineData("context")]
-    public void A_parameter_named_like_a_local_still_fails_to_compile(string name) => AssertParameterFails(name, KnownEmitFailures.LocalNameCollision);
-
-    [Fact]
-    public void A_parameter_named_await_still_fails_to_compile() => AssertParameterFails("await", KnownEmitFailures.AwaitName);
-
-    private static void AssertParameterFails(string name, KnownFailure known)
-    {
-        var problem = CompileProblem("openapi: 3.0.0\ninfo: { title: Known, version: '1' }\npaths:\n  /x:\n    get:\n      parameters:\n" +
-            "        - { name: " + name + ", in: query, schema: { type: string } }\n" +
-            "      responses: { '200': { description: ok, content: { application/json: { schema: { type: string } } } } }\n");
-        Assert.NotNull(problem);
-        Assert.True(known.Matches(problem!), problem);
-    }
-
-    [Fact]
-    public void A_property_named_to_json_still_fails_to_compile()
-    {
-        var problem = CompileProblem(SpecRun.OneOperation("{ type: object, properties: { to_json: { type: string } } }", title: "Known"));
-        Assert.NotNull(problem);
-        Assert.True(KnownEmitFailures.MemberNameCollision.Matches(problem!), problem);
-    }
 }
 
 /// <summary>Counts over a fuzz run.</summary>
@@ -729,16 +642,12 @@ public sealed class FuzzStats
     public readonly Dictionary<Mutation, int> ByMutation = new();
     public readonly Dictionary<SpecOrigin, int> ByOrigin = new();
     public readonly SortedDictionary<string, int> UgIds = new(StringComparer.Ordinal);
-    public readonly SortedDictionary<string, int> KnownCases = new(StringComparer.Ordinal);
-    public readonly SortedDictionary<string, int> FirstKnownSeed = new(StringComparer.Ordinal);
     public ConcurrentBag<FuzzOutcome> Failures { get; } = new();
-    public ConcurrentQueue<string> Notes { get; } = new();
 
     public string Headline() => $"mutated specs: {Cases} tried, {Failures.Count} failures";
 
     public string Summary() =>
         $"{Generated} generated code, {CompiledClean} compiled clean ({CompiledDistinct} distinct outputs compiled), {WithUgErrors} with UG errors; " +
-        $"known failures of other parts: [{string.Join(", ", KnownCases.Select(p => p.Key + "=" + p.Value + " (first seed " + FirstKnownSeed[p.Key] + ")"))}]. " +
         $"By spec: {string.Join(", ", ByOrigin.OrderBy(p => p.Key).Select(p => p.Key + "=" + p.Value))}. " +
         $"By mutation: {string.Join(", ", ByMutation.OrderBy(p => p.Key).Select(p => p.Key + "=" + p.Value))}. " +
         $"UG errors: {string.Join(", ", UgIds.Select(p => p.Key + "=" + p.Value))}";
@@ -791,13 +700,7 @@ public static class FuzzRunner
             if (o.Compiled && o.Generated) stats.CompiledClean++;
             if (o.UgIds.Count > 0) stats.WithUgErrors++;
             foreach (var id in o.UgIds) stats.UgIds[id] = stats.UgIds.GetValueOrDefault(id) + 1;
-            if (o.Known is { } known)
-            {
-                stats.KnownCases[known.Name] = stats.KnownCases.GetValueOrDefault(known.Name) + 1;
-                stats.FirstKnownSeed[known.Name] = Math.Min(stats.FirstKnownSeed.GetValueOrDefault(known.Name, int.MaxValue), o.Case.Seed);
-                stats.Notes.Enqueue(known.Name + ": " + o);
-            }
-            else if (o.Failure is not null) stats.Failures.Add(o);
+            if (o.Failure is not null) stats.Failures.Add(o);
         }
         stats.CompiledDistinct = Compiled.Count;
         return stats;
@@ -832,7 +735,7 @@ public static class FuzzRunner
         var error = Compiled.GetOrAdd(key, _ => FirstCompileProblem(all.Select(s => s.SyntaxTree)));
         if (error is null) return new FuzzOutcome(fuzz, ids, generated.Count > 0, true, null);
         var failure = "the generated code does not compile (" + (errors.Count > 0 ? "UG errors: " + string.Join(", ", ids) : "no UG error") + "): " + error;
-        return new FuzzOutcome(fuzz, ids, generated.Count > 0, false, failure, KnownEmitFailures.All.FirstOrDefault(k => k.Matches(error)));
+        return new FuzzOutcome(fuzz, ids, generated.Count > 0, false, failure);
     }
 
     /// <summary>

@@ -402,9 +402,6 @@ internal sealed class ModelBuilder
     /// <summary>From this depth on, an object's properties are mapped from <see cref="_pendingObjects"/>.</summary>
     private const int DeferDepth = 16;
 
-    /// <summary>How deep arrays and maps may nest inside one another (<c>List&lt;List&lt;..&gt;&gt;</c>); deeper is raw JSON.</summary>
-    internal const int MaxElementNesting = 8;
-
     private int _depth;
     // Object types by name from the moment they are named (their model is added once their properties are mapped).
     private readonly HashSet<string> _objectNames = new(StringComparer.Ordinal);
@@ -543,19 +540,6 @@ internal sealed class ModelBuilder
     /// <summary>How many schemas <see cref="Unsupported"/> has reported so far.</summary>
     private int _unsupported;
 
-    /// <summary>An array or map of <paramref name="element"/>, or raw JSON when that nests too deep.</summary>
-    private TypeRef Collection(TypeRef element, bool array, string pointer)
-    {
-        var nesting = 1;
-        for (var e = element; e.Kind is TypeRefKind.Array or TypeRefKind.Map; e = e.Element!) nesting++;
-        if (nesting > MaxElementNesting)
-        {
-            Unsupported(pointer, "arrays and maps nest deeper than " + MaxElementNesting.ToString(CultureInfo.InvariantCulture) + " levels here");
-            return TypeRef.Of(PrimitiveKind.Json);
-        }
-        return array ? TypeRef.ArrayOf(element) : TypeRef.MapOf(element);
-    }
-
     private TypeRef MapCore(JsonSchema s, string pointer, string nameHint, string? parentName, ref bool nullable)
     {
         // allOf: flatten into one object.
@@ -594,12 +578,12 @@ internal sealed class ModelBuilder
                 if (s.Properties.Count == 0)
                 {
                     var values = s.AdditionalPropertiesSchema is { } ap ? Map(ap, pointer + "/additionalProperties", nameHint + "Value", false) : TypeRef.Of(PrimitiveKind.Json);
-                    return Collection(values, array: false, pointer);
+                    return TypeRef.MapOf(values);
                 }
                 return ObjectType(s, pointer, ComponentName(s) is null ? QualifiedHint(nameHint, parentName, false) : nameHint);
             case JsonObjectType.Array:
                 var item = s.Item is { } it ? Map(it, pointer + "/items", Singular(nameHint), false) : TypeRef.Of(PrimitiveKind.Json);
-                return Collection(item, array: true, pointer);
+                return TypeRef.ArrayOf(item);
             case JsonObjectType.String:
                 return TypeRef.Of(s.Format switch
                 {
