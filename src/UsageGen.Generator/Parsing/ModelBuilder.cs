@@ -239,6 +239,7 @@ internal sealed class ModelBuilder
             var successPointer = pointer + "/responses/" + YamlDocument.Escape(success.Key);
             var (bodySchema, mediaPointer, mediaExample) = JsonBody(successResponse, successPointer);
             var body = bodySchema is null ? null : Map(bodySchema, mediaPointer + "/schema", name + "Result", false);
+            if (bodySchema is not null) _bodySchemaPointers[name] = mediaPointer + "/schema";
             var headers = BuildHeaders(successResponse, successPointer, responseTypeName);
             var example = bodySchema is null ? null : ExampleJson(mediaExample, bodySchema);
             var status = IsSuccess(success.Key) && int.TryParse(success.Key.Substring(0, 3).Replace("X", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 200;
@@ -787,6 +788,9 @@ internal sealed class ModelBuilder
     /// </summary>
     internal const int MaxCollectionNesting = 16;
 
+    /// <summary>Where each operation's success body schema is, by operation name: the place a limit on it is reported.</summary>
+    private readonly Dictionary<string, string> _bodySchemaPointers = new(StringComparer.Ordinal);
+
     /// <summary>Every type reference of the model (properties, additional values, union cases, bodies, parameters) within <see cref="MaxCollectionNesting"/>.</summary>
     private List<OperationModel> LimitNesting(List<OperationModel> operations)
     {
@@ -800,7 +804,7 @@ internal sealed class ModelBuilder
         return operations.Select(op =>
         {
             var pointer = UsageGen.Generator.Normalization.UsageNormalizer.OperationPointer(op);
-            var body = op.Success.Body is { } b ? Limit(b, pointer + "/responses") : null;
+            var body = op.Success.Body is { } b ? Limit(b, _bodySchemaPointers.TryGetValue(op.Name, out var at) ? at : pointer + "/responses") : null;
             return op with
             {
                 Success = op.Success with { Body = body },
