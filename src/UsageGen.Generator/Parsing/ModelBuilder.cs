@@ -306,6 +306,22 @@ internal sealed class ModelBuilder
         return result;
     }
 
+    /// <summary>The one value a parameter schema allows or defaults to: an enum of one value, else its default; null otherwise.</summary>
+    private static string? FixedValue(JsonSchema schema)
+    {
+        var actual = schema.ActualSchema;
+        object? value = actual.Enumeration.Count == 1 ? actual.Enumeration.First() : actual.Default ?? schema.Default;
+        if (value is JValue j) value = j.Value;
+        return value switch
+        {
+            null => null,
+            bool b => b ? "true" : "false",
+            string text => text,
+            IFormattable f when value is not JToken => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => null,
+        };
+    }
+
     private static string StripX(string header) =>
         header.StartsWith("X-", StringComparison.OrdinalIgnoreCase) && header.Length > 2 ? header.Substring(2) : header;
 
@@ -333,7 +349,7 @@ internal sealed class ModelBuilder
             var type = Map(schema, paramPointer + "/schema", operationName + Names.Pascal(p.Name), false);
             var required = p.IsRequired || location == ParameterLocation.Path;
             var csharpName = Names.Unique(Names.Camel(location == ParameterLocation.Header ? StripX(p.Name) : p.Name), names);
-            result.Add(new ParameterModel(p.Name, csharpName, location.Value, type.WithNullable(!required), required, p.Description));
+            result.Add(new ParameterModel(p.Name, csharpName, location.Value, type.WithNullable(!required), required, p.Description, FixedValue(schema)));
         }
         // Required first, so optional ones can default to null.
         return result.Where(r => r.Required).Concat(result.Where(r => !r.Required)).ToList();
