@@ -37,6 +37,10 @@ internal static class UsageNormalizer
 
         var fields = Read(collector, operation);
         var mapping = new MappingBuilder(collector, issues).Build(operation, fields, opOverride, Fills(operation).ToList());
+        // The one warning of the stage: the user named the usage operation and nothing in it can be read.
+        if (opOverride?.Usage == true && mapping.Plan is null && mapping.Quotas.Count == 0 && mapping.Categories.Count == 0 && mapping.Maps.Count == 0 && mapping.Counters.Count == 0)
+            issues.Add(new NormalizationIssue(DiagnosticDescriptors.UsageWithoutFigures.Id, OperationPointer(operation), IssueAnchor.Key,
+                new[] { mapping.OperationDisplay }.ToEquatableArray()));
         issues.Add(new NormalizationIssue(DiagnosticDescriptors.MappingChosen.Id, OperationPointer(operation), IssueAnchor.Key,
             new[] { mapping.OperationDisplay, string.Join("; ", mapping.Explanation) }.ToEquatableArray()));
         return new NormalizationResult(mapping, issues.ToEquatableArray());
