@@ -276,8 +276,11 @@ internal static class Lexicon
     /// <c>Usage/Records.json</c>, ZeroBounce's report between two dates).
     /// </summary>
     public static readonly HashSet<string> OperationHistory = new() { "historical", "history", "records", "logs", "log", "events", "report", "reports", "daily", "timeseries" };
-    /// <summary>Paths about the caller's own key or self (<c>/key</c>, <c>/me</c>, <c>/key/info</c>, <c>/api-info</c>).</summary>
-    public static readonly string[] SelfPathEndings = { "/key", "/me", "/key/info", "/me/limits", "/api-info", "/account", "/user", "/account.json" };
+    /// <summary>
+    /// Paths about the caller's own key or account (<c>/key</c>, <c>/me</c>, <c>/key/info</c>, <c>/api-info</c>). Not
+    /// <c>/user</c>: ElevenLabs' <c>/v1/user</c> is the user object, its usage is <c>/v1/user/subscription</c>.
+    /// </summary>
+    public static readonly string[] SelfPathEndings = { "/key", "/me", "/key/info", "/me/limits", "/api-info", "/account", "/account.json" };
 
     // ---- parameters ------------------------------------------------------------------------------------------
 

@@ -91,7 +91,8 @@ internal sealed class QuotaGroup
 /// <c>requests.limit</c> with <c>requests.month</c>); a figure with no window never joins a rate window (SerpApi's
 /// <c>total_searches_left</c> stays apart from <c>account_rate_limit_per_hour</c>).</item>
 /// </list>
-/// Then each quota's bare credit counts take the slot left free (<see cref="FieldRole.Credits"/>), and a bare
+/// A reset alone is left for the main quota (<see cref="MappingBuilder"/>). Then each quota's bare credit counts take
+/// the slot left free (<see cref="FieldRole.Credits"/>), and a bare
 /// <c>available</c> beside <c>used</c> with no limit is the allotment (Hunter's <c>requests.credits</c>).
 /// </summary>
 internal static class QuotaGrouping
@@ -151,6 +152,8 @@ internal static class QuotaGrouping
                     var a = groups[i];
                     var b = groups[j];
                     if (!windowlessIntoBilling && j < i) continue;
+                    // A reset alone joins no quota here: the main quota takes it at the end (Hunter's reset_date).
+                    if (a.IsResetOnly || b.IsResetOnly) continue;
                     if (a.ScopeClass != b.ScopeClass || a.Subject != b.Subject || a.ConflictsWith(b) || !fits(a, b)) continue;
                     // The billing quota keeps its place; a windowless one joins it.
                     var (into, from) = windowlessIntoBilling ? (b, a) : (a, b);

@@ -53,12 +53,13 @@ internal static class UsageNormalizer
     public static List<FieldReading> Read(FieldCollector collector, OperationModel op)
     {
         var fields = collector.Collect(op).Select(FieldClassifier.Classify).ToList();
-        if (fields.Any(IsQuotaFigure)) return fields;
+        if (fields.Any(IsBodyFigure)) return fields;
         var withLists = collector.Collect(op, arrays: true).Select(FieldClassifier.Classify).ToList();
-        return withLists.Any(IsQuotaFigure) ? withLists : fields;
+        return withLists.Any(IsBodyFigure) ? withLists : fields;
     }
 
-    private static bool IsQuotaFigure(FieldReading f) => f.Role is FieldRole.Used or FieldRole.Limit or FieldRole.Remaining or FieldRole.Credits;
+    /// <summary>A quota figure of the body (headers do not count: DataForSEO's rate-limit headers beside its balance in tasks[0].result[0]).</summary>
+    private static bool IsBodyFigure(FieldReading f) => !f.Field.IsHeader && f.Role is FieldRole.Used or FieldRole.Limit or FieldRole.Remaining or FieldRole.Credits;
 
     /// <summary>The parameters of <paramref name="op"/> that the adapter fills by itself.</summary>
     public static IEnumerable<ParameterFill> Fills(OperationModel op)

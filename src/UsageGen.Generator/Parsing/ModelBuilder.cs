@@ -296,12 +296,14 @@ internal sealed class ModelBuilder
         foreach (var pair in response.Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             var header = pair.Value;
+            // A $ref'd header (components/headers, read by NSwag as a parameter) carries its description there.
+            var description = header.Description ?? (header.Reference as OpenApiParameter)?.Description;
             var schema = header.Schema ?? (JsonSchema)header;
             var type = Map(schema, pointer + "/headers/" + YamlDocument.Escape(pair.Key) + "/schema", Names.Pascal(pair.Key) + "Header", false);
             if (type.Kind != TypeRefKind.Primitive || type.Primitive == PrimitiveKind.Json) type = TypeRef.Of(PrimitiveKind.String);
             var propertyName = Names.Unique(Names.Pascal(StripX(pair.Key)), names);
             var example = header.Example ?? schema.Example;
-            result.Add(new HeaderModel(pair.Key, propertyName, type.WithNullable(true), header.Description, example is null ? null : Convert.ToString(example is JValue v ? v.Value : example, CultureInfo.InvariantCulture)));
+            result.Add(new HeaderModel(pair.Key, propertyName, type.WithNullable(true), description, example is null ? null : Convert.ToString(example is JValue v ? v.Value : example, CultureInfo.InvariantCulture)));
         }
         return result;
     }
