@@ -70,20 +70,7 @@ internal sealed class MappingBuilder
             }
         }
 
-        // A reset alone (Hunter's reset_date, Apify's usage cycle end, Firecrawl's billingPeriodEnd) is the main
-        // quota's when its window fits: the same window, or one of the two names none.
-        if (main is not null && main.Reset is null)
-        {
-            var orphans = ordered.Where(g => g.IsResetOnly && g.ScopeClass == main.ScopeClass && g.Subject == main.Subject &&
-                                             (g.WindowKey is null || main.WindowKey is null || g.WindowKey == main.WindowKey))
-                .OrderBy(g => g.WindowKey == main.WindowKey ? 0 : 1).ToList();
-            if (orphans.Count > 0)
-            {
-                main.Reset = orphans[0].Reset;
-                main.ResolvedBy[orphans[0].Reset!] = "ResetOfTheMainQuota";
-                if (orphans.Count > 1) ambiguous.Add(("resetsAt", orphans.Select(o => o.Reset!).ToList(), orphans[0].Reset!));
-            }
-        }
+        QuotaGrouping.AttachResets(groups, main, figures.Where(f => f.Role == FieldRole.Reset), ambiguous);
 
         // Overrides replace the main quota's figures.
         var unit = ov?.Unit;

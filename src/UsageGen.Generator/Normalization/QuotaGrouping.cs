@@ -91,7 +91,7 @@ internal sealed class QuotaGroup
 /// <c>requests.limit</c> with <c>requests.month</c>); a figure with no window never joins a rate window (SerpApi's
 /// <c>total_searches_left</c> stays apart from <c>account_rate_limit_per_hour</c>).</item>
 /// </list>
-/// A reset alone is left for the main quota (<see cref="MappingBuilder"/>). Then each quota's bare credit counts take
+/// Resets are given out once the main quota is chosen (<see cref="AttachResets"/>). Each quota's bare credit counts take
 /// the slot left free (<see cref="FieldRole.Credits"/>), and a bare
 /// <c>available</c> beside <c>used</c> with no limit is the allotment (Hunter's <c>requests.credits</c>).
 /// </summary>
@@ -103,7 +103,7 @@ internal static class QuotaGrouping
     public static List<QuotaGroup> Group(IEnumerable<FieldReading> fields, List<(string Figure, List<FieldReading> Candidates, FieldReading Chosen)> ambiguous)
     {
         var groups = new List<QuotaGroup>();
-        foreach (var f in fields)
+        foreach (var f in fields.Where(f => f.Role != FieldRole.Reset))
         {
             var key = new QuotaGroup(f);
             var g = groups.FirstOrDefault(x => x.Container == key.Container && x.ScopeClass == key.ScopeClass && x.Subject == key.Subject && x.WindowKey == key.WindowKey);
@@ -123,6 +123,40 @@ internal static class QuotaGrouping
         foreach (var g in groups) AvailableBesideUsedIsTheAllotment(g);
         return groups;
     }
+
+    /// <summary>
+    /// Gives each reset to a quota once the main one is chosen: the main quota first when its scope, subject and
+    /// window fit (SerpApi's <c>plan_renewal_date</c>, Hunter's <c>reset_date</c>, Firecrawl's <c>billingPeriodEnd</c>), else
+    /// the quota of its own object (GitHub's <c>resources.core.reset</c>), else any that fits. A window fits when it is
+    /// the same or one of the two names none.
+    /// </summary>
+    public static void AttachResets(List<QuotaGroup> groups, QuotaGroup? main, IEnumerable<FieldReading> resets,
+        List<(string Figure, List<FieldReading> Candidates, FieldReading Chosen)> ambiguous)
+    {
+        var left = resets.ToList();
+        if (main is not null)
+        {
+            var home = (main.Used ?? main.Limit ?? main.Remaining ?? main.Fields[0]).Container;
+            (int, int, int) Rank(FieldReading r) => (Facets.Key(r.Window) == main.WindowKey ? 0 : 1, r.Container == home ? 0 : 1, r.Field.IsHeader ? 1 : 0);
+            var forMain = left.Where(r => Fits(main, r)).OrderBy(Rank).ToList();
+            if (forMain.Count > 0)
+            {
+                main.Reset = forMain[0];
+                left.Remove(forMain[0]);
+                var rivals = forMain.Skip(1).Where(r => Rank(r) == Rank(forMain[0])).ToList();
+                if (rivals.Count > 0) ambiguous.Add((MappingBuilder.FigureName(FieldRole.Reset), new List<FieldReading> { forMain[0] }.Concat(rivals).ToList(), forMain[0]));
+            }
+        }
+        foreach (var r in left)
+        {
+            var g = groups.FirstOrDefault(x => x.Reset is null && x.Container == r.Container && Fits(x, r)) ?? groups.FirstOrDefault(x => x.Reset is null && Fits(x, r));
+            if (g is not null) g.Reset = r;
+        }
+    }
+
+    private static bool Fits(QuotaGroup g, FieldReading reset) =>
+        g.Reset is null && g.HasQuotaFigure && g.ScopeClass == ScopeClass(reset.ScopeKind) && g.Subject == (reset.Category ?? "") &&
+        (reset.Window is null || g.WindowKey is null || Facets.Key(reset.Window) == g.WindowKey);
 
     private static void Place(QuotaGroup g, FieldReading f, List<(string, List<FieldReading>, FieldReading)> ambiguous)
     {
@@ -152,8 +186,6 @@ internal static class QuotaGrouping
                     var a = groups[i];
                     var b = groups[j];
                     if (!windowlessIntoBilling && j < i) continue;
-                    // A reset alone joins no quota here: the main quota takes it at the end (Hunter's reset_date).
-                    if (a.IsResetOnly || b.IsResetOnly) continue;
                     if (a.ScopeClass != b.ScopeClass || a.Subject != b.Subject || a.ConflictsWith(b) || !fits(a, b)) continue;
                     // The billing quota keeps its place; a windowless one joins it.
                     var (into, from) = windowlessIntoBilling ? (b, a) : (a, b);
