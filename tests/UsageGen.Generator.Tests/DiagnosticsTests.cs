@@ -167,12 +167,12 @@ public class DiagnosticsTests
     }
 
     [Fact]
-    public void A_marked_usage_operation_with_no_readable_figure_is_warning_UG0020_at_the_operation()
+    public void A_marked_usage_operation_with_no_readable_figure_is_warning_UG0021_at_the_operation()
     {
         // The user said which operation reports usage and nothing in it can be read: the one warning of normalization.
         var text = Spec("Marked API", schema: "                type: object\n                properties:\n                  name: { type: string }\n",
             opExtra: "      x-usagegen:\n        usage: true\n");
-        var d = Single(RunWithGood("/specs/marked.yaml", text), "UG0020");
+        var d = Single(RunWithGood("/specs/marked.yaml", text), "UG0021");
         Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity);
         AssertAt(d, "/specs/marked.yaml", 6, 5);
     }

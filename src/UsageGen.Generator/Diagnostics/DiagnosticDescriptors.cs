@@ -44,7 +44,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PartialVersion = Info("UG0017", "OpenAPI 3.1 read as 3.0",
         "Spec '{0}' declares OpenAPI {1}; it is read with 3.0 rules, and 3.1-only keywords may be ignored");
 
-    public static readonly DiagnosticDescriptor UsageWithoutFigures = Warning("UG0020", "Marked usage operation reports no figure",
+    public static readonly DiagnosticDescriptor UsageWithoutFigures = Warning("UG0021", "Marked usage operation reports no figure",
         "Spec '{0}': x-usagegen marks {1} as the usage operation, but no figure of its response can be read; name them with x-usagegen (used, limit, remaining, resetsAt, plan)");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new()
