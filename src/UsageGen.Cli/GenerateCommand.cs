@@ -50,12 +50,16 @@ internal static class GenerateCommand
         {
             Description = "Make UsageCatalog public (as <UsageGenCatalogPublic>true</UsageGenCatalogPublic>).",
         };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Print what normalization chose for each spec: a table of figure, field, rule and confidence (the C# goes only to -o).",
+        };
         var command = new Command("generate",
             "Generates the C# (DTOs, client, usage adapter, catalog) for specs without a build and prints the diagnostics as " +
             "'path(line,col): severity UGxxxx: message' on stderr. Exit codes: 0 generated (warnings allowed), 1 an error diagnostic, " +
             "2 usage error (missing spec, bad option). Not in the NativeAOT binary.")
         {
-            specs, output, catalogNamespace, publicCatalog,
+            specs, output, catalogNamespace, publicCatalog, explain,
         };
         // Not listed among the root's commands: the root help keeps its one-line usage ("usagegen [options]") and names
         // generate in its description instead (CliCommand).
@@ -64,7 +68,7 @@ internal static class GenerateCommand
         {
             var config = parse.InvocationConfiguration;
             return Task.FromResult(Run(parse.GetValue(specs) ?? Array.Empty<string>(), parse.GetValue(output), parse.GetValue(catalogNamespace),
-                parse.GetValue(publicCatalog), config.Output, config.Error, ct));
+                parse.GetValue(publicCatalog), config.Output, config.Error, ct, parse.GetValue(explain)));
         });
         return command;
     }
@@ -73,7 +77,7 @@ internal static class GenerateCommand
     private static readonly string[] SpecExtensions = { ".yaml", ".yml", ".json" };
 
     internal static int Run(IReadOnlyList<string> specArgs, string? output, string? catalogNamespace, bool publicCatalog,
-        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        TextWriter stdout, TextWriter stderr, CancellationToken ct, bool explain = false)
     {
         if (catalogNamespace is not null && !Generator.Emit.CatalogEmitter.IsValidNamespace(catalogNamespace))
             return Usage(stderr, $"--catalog-namespace: '{catalogNamespace}' is not a C# namespace.");
@@ -105,7 +109,8 @@ internal static class GenerateCommand
         var result = SpecGeneration.Run(specs, catalogNamespace ?? SpecGeneration.DefaultCatalogNamespace, publicCatalog, ct);
         foreach (var d in result.Diagnostics) stderr.WriteLine(SpecGeneration.Format(d));
 
-        var written = output is null ? WriteTo(stdout, result) : Write(output, result);
+        var written = output is not null ? Write(output, result) : explain ? "" : WriteTo(stdout, result);
+        if (explain) Explain.Write(stdout, result.Providers);
         var errors = result.Diagnostics.Count(d => SpecGeneration.Severity(d) == "error");
         var warnings = result.Diagnostics.Count(d => SpecGeneration.Severity(d) == "warning");
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -161,7 +166,7 @@ internal static class GenerateCommand
     }
 #else
     internal static int Run(IReadOnlyList<string> specArgs, string? output, string? catalogNamespace, bool publicCatalog,
-        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        TextWriter stdout, TextWriter stderr, CancellationToken ct, bool explain = false)
     {
         stderr.WriteLine(NotInThisBuild);
         stderr.Flush();

@@ -19,6 +19,9 @@ internal sealed record GeneratedSource(string HintName, string Text);
 /// <summary>What <see cref="SpecGeneration.Run"/> produced: the files (in the generator's order) and every diagnostic.</summary>
 internal sealed record GenerationResult(IReadOnlyList<GeneratedSource> Sources, IReadOnlyList<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>The providers generated, each with its usage mapping (null when it has no usage operation).</summary>
+    public IReadOnlyList<ProviderModel> Providers { get; init; } = Array.Empty<ProviderModel>();
+
     public bool HasErrors => Diagnostics.Any(d => SpecGeneration.Severity(d) == "error");
 }
 
@@ -74,7 +77,7 @@ internal static class SpecGeneration
                 .ToEquatableArray();
             sources.Add(new GeneratedSource(CatalogEmitter.HintName, CatalogEmitter.Emit(catalogNamespace, catalogPublic, entries)));
         }
-        return new GenerationResult(sources, diagnostics);
+        return new GenerationResult(sources, diagnostics) { Providers = winners };
     }
 
     private static DiagnosticInfo At(string path, string id, params string[] args) =>

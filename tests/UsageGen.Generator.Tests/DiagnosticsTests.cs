@@ -140,7 +140,7 @@ public class DiagnosticsTests
         var text = Spec("Shapes API", props: "                  either:\n                    oneOf:\n                      - { type: object, properties: { a: { type: string } } }\n                      - { type: object, properties: { b: { type: string } } }\n");
         var r = RunWithGood("/specs/shapes.yaml", text);
         var d = Single(r, "UG0006");
-        Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity);
+        Assert.Equal(DiagnosticSeverity.Info, d.DefaultSeverity);
         AssertAt(d, "/specs/shapes.yaml", 19);
         Assert.Contains("global::System.Text.Json.JsonElement? Either", r.Source("Shapes.Models.g.cs"));
         Assert.Empty(r.CompileDiagnostics);
@@ -151,7 +151,10 @@ public class DiagnosticsTests
     {
         var text = "openapi: 3.0.0\ninfo: { title: Pets, version: '1' }\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { type: array, items: { type: string } }\n";
         var r = RunWithGood("/specs/pets.yaml", text);
-        AssertAt(Single(r, "UG0007"), "/specs/pets.yaml", 3, 1);
+        var d = Single(r, "UG0007");
+        AssertAt(d, "/specs/pets.yaml", 3, 1);
+        // A spec without a usage endpoint is a normal client: info, never a warning that breaks TreatWarningsAsErrors.
+        Assert.Equal(DiagnosticSeverity.Info, d.DefaultSeverity);
         Assert.Contains("Pets.Client.g.cs", r.HintNames);
         Assert.DoesNotContain("Pets.Usage.g.cs", r.HintNames);
         Assert.Empty(r.CompileDiagnostics);
@@ -164,6 +167,29 @@ public class DiagnosticsTests
         var d = Single(RunWithGood("/specs/override.yaml", text), "UG0010");
         AssertAt(d, "/specs/override.yaml", 9, 15);
         Assert.Contains("quota.nothere", d.GetMessage());
+    }
+
+    [Fact]
+    public void A_marked_usage_operation_with_no_readable_figure_is_warning_UG0021_at_the_operation()
+    {
+        // The user said which operation reports usage and nothing in it can be read: the one warning of normalization.
+        var text = Spec("Marked API", schema: "                type: object\n                properties:\n                  name: { type: string }\n",
+            opExtra: "      x-usagegen:\n        usage: true\n");
+        var d = Single(RunWithGood("/specs/marked.yaml", text), "UG0021");
+        Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity);
+        AssertAt(d, "/specs/marked.yaml", 6, 5);
+    }
+
+    [Fact]
+    public void Ambiguous_figures_are_info_and_the_build_stays_clean()
+    {
+        // Two limits of one quota's window: inference picks one and says so (UG0008), as info: no warning breaks a
+        // TreatWarningsAsErrors build for a spec that only describes itself oddly.
+        var text = Spec("Twice API", props: "                  quota:\n                    type: object\n                    properties:\n                      limit: { type: integer }\n                      used: { type: integer }\n");
+        var r = RunWithGood("/specs/twice.yaml", text);
+        Assert.Contains(r.GeneratorDiagnostics, d => d.Id == "UG0008" && d.Severity == DiagnosticSeverity.Info);
+        Assert.DoesNotContain(r.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Empty(r.CompileDiagnostics);
     }
 
     [Fact]

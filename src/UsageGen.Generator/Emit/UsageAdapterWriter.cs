@@ -27,6 +27,18 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         foreach (var line in u.Explanation) w.Line($"/// <item>{Escape.Doc(line)}</item>");
         w.Line("/// </list>");
         w.Line("/// </summary>");
+        if (u.Explained.Count > 0)
+        {
+            // What inference chose and how sure it is, readable without -v:d; x-usagegen on the operation overrides any row.
+            w.Line("/// <remarks>");
+            w.Line("/// <list type=\"table\">");
+            w.Line("/// <listheader><term>figure</term><description>field, rule, confidence</description></listheader>");
+            foreach (var e in u.Explained)
+                w.Line($"/// <item><term>{Escape.Doc(e.Figure)}</term><description><c>{Escape.Doc(e.Field)}</c>, {Escape.Doc(e.Rule)}, {Escape.Doc(ConfidenceText(e.Confidence))}</description></item>");
+            w.Line("/// </list>");
+            w.Line("/// A figure that is wrong: set it with <c>x-usagegen</c> on the operation (README, \"Overrides\").");
+            w.Line("/// </remarks>");
+        }
         w.Line(GeneratedCode);
         w.Open($"{_access} sealed partial class {adapter} : {RuntimeTypes.IUsageProvider}");
         w.Line($"private readonly {RuntimeTypes.UsageCredentials} _credentials;");
@@ -42,7 +54,8 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         w.Line($"public string Name => {client}.ProviderName;");
         w.Line();
         w.Doc("This provider's catalog entry.");
-        var required = op.Parameters.Where(p => p.Required).Select(p => Escape.Literal(p.Name)).ToList();
+        var fills = u.Parameters.ToDictionary(f => f.Name, System.StringComparer.Ordinal);
+        var required = op.Parameters.Where(p => p.Required && !fills.ContainsKey(p.Name)).Select(p => Escape.Literal(p.Name)).ToList();
         var example = op.Success.ExampleJson is { } ex
             ? $"new {RuntimeTypes.ExampleResponse}({Escape.Literal(op.HttpMethod)}, {Escape.Literal(op.Path)}, {op.Success.Status}, {Escape.Literal(ex)}, {ExampleHeaders(op)})"
             : "null";
@@ -68,9 +81,18 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         var args = new List<string>();
         foreach (var p in op.Parameters)
         {
-            var raw = p.Required
-                ? $"{RuntimeTypes.Figures}.RequiredParameter(_credentials, {Escape.Literal(p.Name)}, Name, {Escape.Literal(op.Name)})"
-                : $"{RuntimeTypes.Figures}.OptionalParameter(_credentials, {Escape.Literal(p.Name)})";
+            var optional = $"{RuntimeTypes.Figures}.OptionalParameter(_credentials, {Escape.Literal(p.Name)})";
+            var raw = fills.TryGetValue(p.Name, out var fill)
+                ? fill.Kind == ParameterFillKind.ApiKey
+                    // The spec passes the key as a plain parameter (no security scheme): the credentials' key fills it.
+                    ? p.Required
+                        ? $"{optional} ?? _credentials.ApiKey ?? {RuntimeTypes.Figures}.RequiredParameter(_credentials, {Escape.Literal(p.Name)}, Name, {Escape.Literal(op.Name)})"
+                        : $"{optional} ?? _credentials.ApiKey"
+                    // The spec fixes the value (a default or a one-value enum): sent without asking.
+                    : $"{optional} ?? {Escape.Literal(fill.Value)}"
+                : p.Required
+                    ? $"{RuntimeTypes.Figures}.RequiredParameter(_credentials, {Escape.Literal(p.Name)}, Name, {Escape.Literal(op.Name)})"
+                    : optional;
             var local = "arg" + args.Count.ToString(CultureInfo.InvariantCulture);
             w.Line($"var {local}Text = {raw};");
             w.Line($"var {local} = {ConvertParameter(p, local + "Text", op.Name)};");
@@ -92,15 +114,24 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         foreach (var q in u.Quotas)
         {
             var unlimited = q.Unlimited is { } flag ? UnlimitedExpr(op, flag) : "false";
+            var limit = Print(op, q.Limit);
+            if (q.UnlimitedSentinel is { } sentinel && q.Limit is not null)
+            {
+                // A documented sentinel ("-1 means unlimited"): unlimited, and no limit figure.
+                var value = sentinel + "m";
+                unlimited = (unlimited == "false" ? "" : unlimited + " || ") + $"{RuntimeTypes.Figures}.IsSentinel({limit}, {value})";
+                limit = $"{RuntimeTypes.Figures}.WithoutSentinel({limit}, {value})";
+            }
+            var unit = q.UnitSource is { } unitSource ? $"{Print(op, unitSource)} ?? {Escape.Literal(q.Unit)}" : Escape.Literal(q.Unit);
             var source = string.Join(", ", new[] { ("used", q.Used), ("limit", q.Limit), ("remaining", q.Remaining) }.Where(x => x.Item2 is not null).Select(x => x.Item1 + "=" + x.Item2!.Display));
             w.Line($"quota = {RuntimeTypes.UsageQuota}.Create(");
             w.Indent();
             w.Line($"{Escape.Literal(q.Name)}, {RuntimeTypes.QuotaScope}.{q.Scope},");
             w.Line($"used: {Print(op, q.Used)},");
-            w.Line($"limit: {Print(op, q.Limit)},");
+            w.Line($"limit: {limit},");
             w.Line($"remaining: {Print(op, q.Remaining)},");
             w.Line($"isUnlimited: {unlimited},");
-            w.Line($"unit: {Escape.Literal(q.Unit)}, window: {Escape.Literal(q.Window)},");
+            w.Line($"unit: {unit}, window: {Escape.Literal(q.Window)},");
             w.Line($"resetsAt: {Print(op, q.ResetsAt)},");
             w.Line($"requestsPerMinute: {Print(op, q.RequestsPerMinute)},");
             w.Line($"source: {Escape.Literal(source)});");
@@ -212,17 +243,32 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         return BodyAccess(op, s.Path);
     }
 
+    /// <summary><c>body.Data?.Quota?.Used</c>; a union's object case is <c>?.AsObject</c>, a list's first element <c>Figures.First(list)</c>.</summary>
     private static string BodyAccess(OperationModel op, EquatableArray<PathStep> path)
     {
         var expr = "body";
         var nullable = op.Success.Body?.Nullable ?? true;
         foreach (var step in path)
         {
+            if (step.Kind == PathStepKind.FirstElement)
+            {
+                expr = $"{RuntimeTypes.Figures}.First({expr})";
+                nullable = true;
+                continue;
+            }
             expr += (nullable ? "?." : ".") + step.PropertyName;
             nullable = step.Nullable;
         }
         return expr;
     }
+
+    private static string ConfidenceText(Confidence c) => c switch
+    {
+        Confidence.Override => "set by x-usagegen",
+        Confidence.High => "high",
+        Confidence.Medium => "medium",
+        _ => "low",
+    };
 
     private static HeaderModel? DeclaredHeader(OperationModel op, ValueSource s) =>
         op.Success.Headers.FirstOrDefault(h => string.Equals(h.Name, s.HeaderName, System.StringComparison.OrdinalIgnoreCase));

@@ -78,7 +78,11 @@ internal sealed record UnionCaseModel(JsonKind Kind, TypeRef Type, string Name);
 
 internal enum ParameterLocation { Path, Query, Header, Cookie }
 
-internal sealed record ParameterModel(string Name, string CSharpName, ParameterLocation In, TypeRef Type, bool Required, string? Description);
+/// <summary>
+/// An operation parameter. <see cref="FixedValue"/>: the one value the spec allows or defaults to (a <c>default</c>, or an
+/// <c>enum</c> of one value), as text; the usage adapter sends it without asking the user.
+/// </summary>
+internal sealed record ParameterModel(string Name, string CSharpName, ParameterLocation In, TypeRef Type, bool Required, string? Description, string? FixedValue = null);
 
 internal sealed record HeaderModel(string Name, string PropertyName, TypeRef Type, string? Description, string? Example);
 

@@ -5,17 +5,23 @@ using UsageGen.Generator.Parsing;
 
 namespace UsageGen.Generator.Normalization;
 
-/// <summary>What a field can play in a usage response.</summary>
-internal enum FieldRole { None, Used, Limit, Remaining, Rpm, Reset, Plan, Counter }
+/// <summary>
+/// What a field can play in a usage response. <see cref="Credits"/> is a bare credit count (<c>query_credits</c>,
+/// <c>planCredits</c>) whose role its quota decides: the limit when the quota has used or remaining but no limit,
+/// else what is left.
+/// </summary>
+internal enum FieldRole { None, Used, Limit, Remaining, Rpm, Reset, Plan, Counter, Credits }
 
 /// <summary>
 /// The facts the rules read about one leaf of a usage response (a scalar or map in the body, or a header): its
-/// name and description as words, its type, its parents. Built once by <see cref="FieldCollector"/>, or by hand in tests.
+/// name and description as words, its type, its parents and siblings. Built once by <see cref="FieldCollector"/>,
+/// or by hand in tests.
 /// </summary>
 internal sealed class Field
 {
     public Field(ValueSource source, string jsonName, string? description, IReadOnlyList<string> parentJsonNames,
-        string? ownerType = null, bool isText = false)
+        string? ownerType = null, bool isText = false, IReadOnlyList<string>? siblings = null, string? parentDescription = null,
+        bool inArray = false)
     {
         Source = source;
         JsonName = jsonName;
@@ -29,6 +35,12 @@ internal sealed class Field
         Parents = parentJsonNames.Select(Names.Words).Where(w => !IsEnvelope(w)).ToList();
         IsText = isText || (Type.Kind == TypeRefKind.Primitive && Type.Primitive == PrimitiveKind.String);
         NullMeansUnlimited = description is not null && Lexicon.NullMeansUnlimited.IsMatch(description);
+        UnlimitedSentinel = description is not null && Lexicon.SentinelMeansUnlimited.Match(description) is { Success: true } m ? m.Groups["value"].Value : null;
+        Siblings = siblings ?? System.Array.Empty<string>();
+        SiblingWords = new HashSet<string>(Siblings.SelectMany(Names.Words));
+        ParentDescription = parentDescription;
+        InArray = inArray;
+        Deprecated = Names.Words(description).Concat(Names.Words(parentDescription)).Contains(Lexicon.Deprecated);
     }
 
     public ValueSource Source { get; }
@@ -52,16 +64,33 @@ internal sealed class Field
     public bool IsText { get; }
     /// <summary>The description says a JSON null means unlimited.</summary>
     public bool NullMeansUnlimited { get; }
+    /// <summary>The value the description says means unlimited (<c>-1</c>), or null.</summary>
+    public string? UnlimitedSentinel { get; }
+    /// <summary>The JSON names of the other leaves (not objects) of the object holding this one (headers: the other headers).</summary>
+    public IReadOnlyList<string> Siblings { get; }
+    public HashSet<string> SiblingWords { get; }
+    /// <summary>The description of the object holding the field, when the spec gives one.</summary>
+    public string? ParentDescription { get; }
+    /// <summary>Reached through the first element of an array (<c>tasks[0].result[0]</c>, <c>balance_infos[0]</c>).</summary>
+    public bool InArray { get; }
+    /// <summary>The field or its object is described as deprecated (Hunter's <c>calls</c>).</summary>
+    public bool Deprecated { get; }
 
     public static bool IsEnvelope(List<string> words) => words.Count == 1 && Lexicon.Envelope.Contains(words[0]);
 
     /// <summary>The parents' JSON names without the envelopes, aligned with <see cref="Parents"/>.</summary>
     public IEnumerable<string> ScopedParentJsonNames => ParentJsonNames.Where(x => !IsEnvelope(Names.Words(x)));
 
+    /// <summary>The words of the nearest parent that is not an envelope, or none.</summary>
+    public IReadOnlyList<string> NearestParent => Parents.Count > 0 ? Parents[Parents.Count - 1] : System.Array.Empty<string>();
+
     public override string ToString() => Source.Display;
 }
 
-/// <summary>A field as classified: its role, how sure, its scope, category and window, and the rule that decided.</summary>
+/// <summary>
+/// A field as classified: its role, how sure, its scope, subject (<see cref="Category"/>, the words left after role,
+/// unit, window, scope and noise), window and unit, and the rule that decided.
+/// </summary>
 internal sealed record FieldReading(
     Field Field,
     FieldRole Role,
@@ -70,10 +99,15 @@ internal sealed record FieldReading(
     QuotaScopeModel ScopeKind,
     string? Category,
     string? Window,
-    string Rule)
+    string Rule,
+    string? Unit = null,
+    string? Label = null)
 {
     /// <summary>A field named by an override: no role of its own.</summary>
     public static FieldReading Unclassified(Field field) => new(field, FieldRole.None, false, "", QuotaScopeModel.Account, null, null, "override");
 
     public ValueSource Source => Field.Source;
+
+    /// <summary>The object path holding the field (its parents' JSON names); headers share one container.</summary>
+    public string Container => Field.IsHeader ? "header:" : string.Join(".", Field.ParentJsonNames);
 }

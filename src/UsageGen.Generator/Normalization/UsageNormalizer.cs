@@ -14,8 +14,11 @@ namespace UsageGen.Generator.Normalization;
 /// <list type="number">
 /// <item>Operation: marked <c>x-usagegen: {usage: true}</c>, else the best score of <see cref="OperationSignals"/>.</item>
 /// <item>Each field of its response: a role from the first matching rule of <see cref="FieldRoles.FieldRoleRules"/>,
-/// a scope from <see cref="ScopeRules"/>, a window and a category (<see cref="FieldClassifier"/>).</item>
-/// <item>Quotas by scope, the main one by score, overrides applied, plan, breakdowns and counters (<see cref="MappingBuilder"/>).</item>
+/// a scope from <see cref="ScopeRules"/>, a window, unit and subject from <see cref="Facets"/>.</item>
+/// <item>Quotas by scope, subject and window (<see cref="QuotaGrouping"/>), the main one by score, overrides applied,
+/// plan, rate, reset, breakdowns and counters (<see cref="MappingBuilder"/>).</item>
+/// <item>Parameters the adapter fills by itself: a required one the spec fixes (a default or a single-value enum), and
+/// the API key when the spec passes it as a plain parameter (<see cref="Fills"/>).</item>
 /// <item>A limit whose description says null means unlimited (or <c>unlimitedWhenNull</c>) makes its DTO property
 /// null-tracked (<see cref="ApplyNullTracking"/>).</item>
 /// </list>
@@ -32,11 +35,56 @@ internal static class UsageNormalizer
         var operation = ChooseOperation(model, byPointer, collector, issues, out var opOverride);
         if (operation is null) return new NormalizationResult(null, issues.ToEquatableArray());
 
-        var fields = collector.Collect(operation).Select(FieldClassifier.Classify).ToList();
-        var mapping = new MappingBuilder(collector, issues).Build(operation, fields, opOverride);
+        var fields = Read(collector, operation);
+        var mapping = new MappingBuilder(collector, issues).Build(operation, fields, opOverride, Fills(operation).ToList());
+        // The one warning of the stage: the user named the usage operation and nothing in it can be read.
+        if (opOverride?.Usage == true && mapping.Plan is null && mapping.Quotas.Count == 0 && mapping.Categories.Count == 0 && mapping.Maps.Count == 0 && mapping.Counters.Count == 0)
+            issues.Add(new NormalizationIssue(DiagnosticDescriptors.UsageWithoutFigures.Id, OperationPointer(operation), IssueAnchor.Key,
+                new[] { mapping.OperationDisplay }.ToEquatableArray()));
         issues.Add(new NormalizationIssue(DiagnosticDescriptors.MappingChosen.Id, OperationPointer(operation), IssueAnchor.Key,
             new[] { mapping.OperationDisplay, string.Join("; ", mapping.Explanation) }.ToEquatableArray()));
         return new NormalizationResult(mapping, issues.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The operation's fields, classified; the first element of lists is read only when nothing outside a list is a
+    /// quota figure (DeepSeek's <c>balance_infos[0]</c>, not DeepL's per-product <c>products[0]</c>).
+    /// </summary>
+    public static List<FieldReading> Read(FieldCollector collector, OperationModel op)
+    {
+        var fields = collector.Collect(op).Select(FieldClassifier.Classify).ToList();
+        if (fields.Any(IsBodyFigure)) return fields;
+        var withLists = collector.Collect(op, arrays: true).Select(FieldClassifier.Classify).ToList();
+        return withLists.Any(IsBodyFigure) ? withLists : fields;
+    }
+
+    /// <summary>A quota figure of the body (headers do not count: DataForSEO's rate-limit headers beside its balance in tasks[0].result[0]).</summary>
+    private static bool IsBodyFigure(FieldReading f) => !f.Field.IsHeader && f.Role is FieldRole.Used or FieldRole.Limit or FieldRole.Remaining or FieldRole.Credits;
+
+    /// <summary>The parameters of <paramref name="op"/> that the adapter fills by itself.</summary>
+    public static IEnumerable<ParameterFill> Fills(OperationModel op)
+    {
+        foreach (var p in op.Parameters)
+        {
+            if (IsApiKey(op, p)) yield return new ParameterFill(p.Name, ParameterFillKind.ApiKey, null);
+            else if (p.Required && p.In != ParameterLocation.Path && p.FixedValue is { } value) yield return new ParameterFill(p.Name, ParameterFillKind.Fixed, value);
+        }
+    }
+
+    /// <summary>Required query and header parameters a user would have to supply: not fixed by the spec, not the key.</summary>
+    public static IEnumerable<ParameterModel> UserParameters(OperationModel op) =>
+        op.Parameters.Where(p => p.Required && p.In is ParameterLocation.Query or ParameterLocation.Header && p.FixedValue is null && !IsApiKey(op, p));
+
+    /// <summary>
+    /// A query or header parameter that is the API key, in an operation no security scheme covers: Shodan's required
+    /// <c>key</c> ("you need to have an API key"), ElevenLabs' <c>xi-api-key</c> header ("Your API key").
+    /// </summary>
+    public static bool IsApiKey(OperationModel op, ParameterModel p)
+    {
+        if (op.Security.Count > 0 || p.In is not (ParameterLocation.Query or ParameterLocation.Header)) return false;
+        var words = Names.Words(p.Name);
+        if (words.Count == 0 || !Lexicon.KeyParameterNames.Contains(words[words.Count - 1])) return false;
+        return words.Contains("api") || (p.Description is { } d && Lexicon.DescribedAsApiKey.IsMatch(d));
     }
 
     /// <summary>The model with the mapping applied: every property it reads as "null means unlimited" nullable and null-tracked.</summary>
@@ -76,7 +124,7 @@ internal static class UsageNormalizer
         {
             if (overrides.TryGetValue(OperationPointer(op), out var ov) && ov.Usage == false) continue;
             if (op.Success.Body is null && op.Success.Headers.Count == 0) continue;
-            var facts = new OperationFacts(op, collector.Collect(op).Select(FieldClassifier.Classify).ToList());
+            var facts = new OperationFacts(op, Read(collector, op));
             if (!OperationSignals.CanReportUsage(facts)) continue;
             var score = OperationSignals.Score(facts);
             if (score >= Weights.MinOperationScore) scored.Add((op, score));

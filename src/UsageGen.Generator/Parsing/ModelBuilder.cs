@@ -322,14 +322,32 @@ internal sealed class ModelBuilder
         {
             var header = pair.Value;
             if (header is null) continue;
+            // A $ref'd header (components/headers, read by NSwag as a parameter) carries its description there.
+            var description = header.Description ?? (header.Reference as OpenApiParameter)?.Description;
             var schema = header.Schema ?? (JsonSchema)header;
             var type = Map(schema, pointer + "/headers/" + YamlDocument.Escape(pair.Key) + "/schema", Names.Pascal(pair.Key) + "Header", false);
             if (type.Kind != TypeRefKind.Primitive || type.Primitive == PrimitiveKind.Json) type = TypeRef.Of(PrimitiveKind.String);
             var propertyName = names.New(Names.Pascal(StripX(pair.Key)));
             var example = header.Example ?? schema.Example;
-            result.Add(new HeaderModel(pair.Key, propertyName, type.WithNullable(true), header.Description, example is null ? null : Convert.ToString(example is JValue v ? v.Value : example, CultureInfo.InvariantCulture)));
+            result.Add(new HeaderModel(pair.Key, propertyName, type.WithNullable(true), description, example is null ? null : Convert.ToString(example is JValue v ? v.Value : example, CultureInfo.InvariantCulture)));
         }
         return result;
+    }
+
+    /// <summary>The one value a parameter schema allows or defaults to: an enum of one value, else its default; null otherwise.</summary>
+    private static string? FixedValue(JsonSchema schema)
+    {
+        var actual = schema.ActualSchema;
+        object? value = actual.Enumeration.Count == 1 ? actual.Enumeration.First() : actual.Default ?? schema.Default;
+        if (value is JValue j) value = j.Value;
+        return value switch
+        {
+            null => null,
+            bool b => b ? "true" : "false",
+            string text => text,
+            IFormattable f when value is not JToken => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => null,
+        };
     }
 
     private static string StripX(string header) =>
@@ -379,7 +397,7 @@ internal sealed class ModelBuilder
             var type = Map(schema, paramPointer + "/schema", operationName + Names.Pascal(p.Name), false);
             var required = p.IsRequired || location == ParameterLocation.Path;
             var csharpName = names.New(Names.Camel(location == ParameterLocation.Header ? StripX(p.Name) : p.Name));
-            result.Add(new ParameterModel(p.Name, csharpName, location.Value, type.WithNullable(!required), required, p.Description));
+            result.Add(new ParameterModel(p.Name, csharpName, location.Value, type.WithNullable(!required), required, p.Description, FixedValue(schema)));
         }
         // Required first, so optional ones can default to null.
         return result.Where(r => r.Required).Concat(result.Where(r => !r.Required)).ToList();

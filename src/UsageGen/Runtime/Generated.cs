@@ -180,6 +180,15 @@ public static class Figures
         value is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 #endif
 
+    /// <summary>The first element of a list (a provider that wraps its one record in a list), or null when there is none.</summary>
+    public static T? First<T>(IReadOnlyList<T>? list) where T : class? => list is { Count: > 0 } ? list[0] : null;
+
+    /// <summary>Whether a limit is the value its provider documents as "unlimited" (<c>-1</c>).</summary>
+    public static bool IsSentinel(decimal? value, decimal sentinel) => value == sentinel;
+
+    /// <summary>The limit, or null when it is the "unlimited" sentinel.</summary>
+    public static decimal? WithoutSentinel(decimal? value, decimal sentinel) => value == sentinel ? null : value;
+
     /// <summary>The reported figure of a breakdown entry: one entry, or none when null.</summary>
     public static IReadOnlyList<KeyValuePair<string, decimal>> Metrics(string name, decimal? value) =>
         value is { } v ? new[] { new KeyValuePair<string, decimal>(name, v) } : System.Array.Empty<KeyValuePair<string, decimal>>();

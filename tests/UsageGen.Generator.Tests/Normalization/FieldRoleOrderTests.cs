@@ -15,21 +15,25 @@ public class FieldRoleOrderTests
     {
         Assert.Equal(new[]
         {
-            "MapIsBreakdown", "PlanByName", "PlanFromParent", "ResetByName", "OnlyNumbersAreFigures", "CostIsNoFigure", "RateByName",
-            "RemainingByName", "UsedByName", "LimitByName", "CurrentCountIsUsed", "TotalCallsIsUsed", "CreditsByDescription",
-            "WindowNamedCounter", "RoleFromDescription",
+            "MapIsBreakdown", "ResetByName", "PlanByName", "PlanFromParent", "OnlyNumbersAreFigures", "CostIsNoFigure", "LifetimeIsNoFigure",
+            "PageSizeIsNoFigure", "ObjectCountIsNoFigure", "RateByName", "MaxIsLimit", "RoleByHeadWord", "PerWindowIsLimit", "CountOfUnitIsUsed",
+            "TotalCallsIsUsed", "TotalBesideUsedIsLimit", "ParentRole", "WindowNamedCounter", "CurrentCountIsUsed", "CreditsByDescription",
+            "RoleFromDescription",
         }, FieldRoleRules.Ordered.Select(r => r.Name).ToArray());
     }
 
     [Theory]
-    [InlineData("remaining_credits", "RemainingByName", nameof(FieldRole.Remaining))] // before CreditsByDescription
-    [InlineData("usage_limit", "UsedByName", nameof(FieldRole.Used))] // UsedByName is before LimitByName
-    [InlineData("rpm_limit", "RateByName", nameof(FieldRole.Rpm))] // before LimitByName
-    [InlineData("remaining_per_minute", "RemainingByName", nameof(FieldRole.Remaining))] // RateByName leaves it
+    [InlineData("remaining_credits", "RoleByHeadWord", nameof(FieldRole.Remaining))] // before CreditsByDescription
+    [InlineData("usage_limit", "RoleByHeadWord", nameof(FieldRole.Limit))] // the head word decides
+    [InlineData("maxMonthlyUsageUsd", "MaxIsLimit", nameof(FieldRole.Limit))] // Apify: before the head word (usage)
+    [InlineData("maxActorCount", "ObjectCountIsNoFigure", nameof(FieldRole.None))] // Apify: before MaxIsLimit
+    [InlineData("rpm_limit", "RateByName", nameof(FieldRole.Rpm))] // before RoleByHeadWord
+    [InlineData("remaining_per_minute", "RoleByHeadWord", nameof(FieldRole.Remaining))] // RateByName leaves it
     [InlineData("credit_cost", "CostIsNoFigure", nameof(FieldRole.None))] // before CreditsByDescription
     [InlineData("current_calls", "CurrentCountIsUsed", nameof(FieldRole.Used))]
     [InlineData("today", "WindowNamedCounter", nameof(FieldRole.Counter))]
-    [InlineData("count", "RoleFromDescription", nameof(FieldRole.None))]
+    [InlineData("count", "ObjectCountIsNoFigure", nameof(FieldRole.None))]
+    [InlineData("n", "RoleFromDescription", nameof(FieldRole.None))]
     public void The_first_matching_rule_decides(string name, string rule, string roleName)
     {
         var role = System.Enum.Parse<FieldRole>(roleName);
@@ -38,18 +42,28 @@ public class FieldRoleOrderTests
     }
 
     [Fact]
-    public void A_text_reset_named_as_a_plan_is_the_plan_because_plan_rules_come_first()
+    public void A_text_reset_named_as_a_plan_is_the_reset_because_reset_rules_come_first()
     {
+        // SerpApi's plan_renewal_date, ScrapingBee's renewal_subscription_date.
         var r = FieldClassifier.Classify(Body("plan_renewal", Text));
-        Assert.Equal(("PlanByName", FieldRole.Plan), (r.Rule, r.Role));
+        Assert.Equal(("ResetByName", FieldRole.Reset), (r.Rule, r.Role));
+    }
+
+    [Fact]
+    public void A_parent_role_wins_over_a_bare_credit_count()
+    {
+        // Shodan's usage_limits.query_credits is the limit; its twin query_credits at the root is left to its quota.
+        Assert.Equal(("ParentRole", FieldRole.Limit), Rule(Read("usage_limits.query_credits", Int)));
+        Assert.Equal(("CreditsByDescription", FieldRole.Credits), Rule(Read("query_credits", Int)));
+        static (string, FieldRole) Rule(FieldReading r) => (r.Rule, r.Role);
     }
 
     [Fact]
     public void Reordering_the_table_changes_the_answer()
     {
-        var field = Body("usage_limit", Int);
-        Assert.Equal(FieldRole.Used, FieldClassifier.Classify(field, new IFieldRoleRule[] { new UsedByName(), new LimitByName() }).Role);
-        Assert.Equal(FieldRole.Limit, FieldClassifier.Classify(field, new IFieldRoleRule[] { new LimitByName(), new UsedByName() }).Role);
+        var field = Body("maxMonthlyUsageUsd", Number);
+        Assert.Equal(FieldRole.Limit, FieldClassifier.Classify(field, new IFieldRoleRule[] { new MaxIsLimit(), new RoleByHeadWord() }).Role);
+        Assert.Equal(FieldRole.Used, FieldClassifier.Classify(field, new IFieldRoleRule[] { new RoleByHeadWord(), new MaxIsLimit() }).Role);
     }
 
     [Fact]
@@ -69,21 +83,46 @@ public class FieldRoleOrderTests
     }
 
     [Fact]
-    public void Usage_under_a_window_object_is_a_counter_of_that_window()
+    public void Usage_under_a_past_window_object_is_a_counter_of_that_window()
     {
         var r = FieldClassifier.Classify(Body("data.last_24h.total_requests", Int));
         Assert.Equal((FieldRole.Counter, "last_24h"), (r.Role, r.Window));
-        // A limit under a window is still a limit, with the window kept.
-        var limit = FieldClassifier.Classify(Body("last_24h.limit", Int));
-        Assert.Equal((FieldRole.Limit, "last_24h"), (limit.Role, limit.Window));
+        // Under a current window it is that window's usage (CoinMarketCap's usage.current_month.credits_used).
+        var current = FieldClassifier.Classify(Body("data.usage.current_month.credits_used", Int));
+        Assert.Equal((FieldRole.Used, "month"), (current.Role, current.Window));
     }
 
     [Fact]
-    public void Words_left_after_role_noise_and_scope_name_a_category()
+    public void Windows_come_from_the_name_then_the_parents_then_a_description_that_names_one()
     {
-        Assert.Equal("search", FieldClassifier.Classify(Body("key.search_usage", Int)).Category);
-        Assert.Null(FieldClassifier.Classify(Body("current_month_api_calls_used", Int)).Category);
-        Assert.Null(FieldClassifier.Classify(Body("key_usage", Int)).Category);
-        Assert.Null(FieldClassifier.Classify(Body("search_plan", Text)).Category); // only figures have categories
+        Assert.Equal("month", Read("data.plan.credit_limit_monthly", Int).Window); // CoinMarketCap
+        Assert.Equal("hour", Read("data.api_requests_hourly.user.allowed", Int).Window); // VirusTotal
+        Assert.Equal("billing-cycle", Read("character_limit", Int, "Current maximum number of characters that can be translated per billing period.").Window); // DeepL
+        Assert.Equal("minute", Read("plan_limit", Int, "Your personal API limit (requests/minute) depending on the plan").Window); // Twelve Data
+        Assert.Null(Read("limit", Int, "Daily or monthly, depending on the plan").Window); // two windows: none
+        Assert.Null(Read("speech_to_text_minutes_limit", Int).Window); // minutes are a unit, not a window
+    }
+
+    [Fact]
+    public void Units_come_from_the_name_then_the_innermost_parent()
+    {
+        Assert.Equal("characters", Read("character_count", Int).Unit);
+        Assert.Equal("credits", Read("data.requests.credits.used", Int).Unit); // Hunter
+        Assert.Equal("searches", Read("data.requests.searches.used", Int).Unit);
+        Assert.Equal("USD", Read("limits.maxMonthlyUsageUsd", Number).Unit); // Apify
+    }
+
+    [Fact]
+    public void Words_left_after_role_unit_window_noise_and_scope_name_the_subject()
+    {
+        Assert.Equal("search", Read("key.search_usage", Int).Category);
+        Assert.Null(Read("current_month_api_calls_used", Int).Category);
+        Assert.Null(Read("key_usage", Int).Category);
+        Assert.Null(Read("search_plan", Text).Category); // only figures have subjects
+        Assert.Null(Read("data.usage.current_month.credits_used", Int).Category); // CoinMarketCap: parents that are roles and windows
+        Assert.Equal("resources_core", Read("resources.core.limit", Int).Category); // GitHub
+        Assert.Null(Read("rate.limit", Int).Category);
+        Assert.Equal("actor_compute", Read("limits.maxMonthlyActorComputeUnits", Number).Category); // Apify
+        Assert.Equal("query", Read("usage_limits.query_credits", Int).Category); // Shodan
     }
 }

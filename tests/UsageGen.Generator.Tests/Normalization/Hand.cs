@@ -20,13 +20,18 @@ internal static class Hand
     public static TypeRef Named(string name, bool nullable = true) => TypeRef.Named(name, nullable);
 
     /// <summary>A body field at a dotted path (<c>data.quota.used</c>); its parents are the path's earlier names.</summary>
-    public static Field Body(string dotted, TypeRef type, string? description = null, bool isEnum = false)
+    public static Field Body(string dotted, TypeRef type, string? description = null, bool isEnum = false, string[]? siblings = null,
+        string? parentDescription = null, bool inArray = false)
     {
         var names = dotted.Split('.');
         var steps = names.Select(n => new PathStep(n, Names.Pascal(n), true)).ToEquatableArray();
         return new Field(new ValueSource(ValueSourceKind.Body, steps, null, type, dotted), names[names.Length - 1], description,
-            names.Take(names.Length - 1).ToArray(), "Owner", isEnum);
+            names.Take(names.Length - 1).ToArray(), "Owner", isEnum, siblings, parentDescription, inArray);
     }
+
+    /// <summary>A field classified by the rule table.</summary>
+    public static FieldReading Read(string dotted, TypeRef type, string? description = null, string[]? siblings = null) =>
+        FieldClassifier.Classify(Body(dotted, type, description, siblings: siblings));
 
     public static Field Header(string name, TypeRef? type = null, string? description = null) =>
         new(new ValueSource(ValueSourceKind.Header, EquatableArray<PathStep>.Empty, name, type ?? Text, "header " + name), name, description, Array.Empty<string>());
@@ -43,6 +48,13 @@ internal static class Hand
     public static OperationModel Operation(string method, string path, string name, TypeRef? body, params HeaderModel[] headers) =>
         new(name, method, path, null, null, EquatableArray<ParameterModel>.Empty, new ResponseModel(200, body, headers.ToEquatableArray(), null, null),
             EquatableArray<ErrorModel>.Empty, EquatableArray<string>.Empty, true, name + "Response");
+
+    public static ParameterModel Param(string name, ParameterLocation location, bool required, string? description = null, string? fixedValue = null) =>
+        new(name, Names.Camel(name), location, TypeRef.Of(PrimitiveKind.String, !required), required, description, fixedValue);
+
+    public static TypeModel Union(string name, params UnionCaseModel[] cases) =>
+        new(name, TypeModelKind.Union, null, "/components/schemas/" + name, EquatableArray<PropertyModel>.Empty, null,
+            EquatableArray<EnumMemberModel>.Empty, cases.ToEquatableArray());
 
     public static OperationModel Get(string path, string name, TypeRef? body, params HeaderModel[] headers) => Operation("GET", path, name, body, headers);
 

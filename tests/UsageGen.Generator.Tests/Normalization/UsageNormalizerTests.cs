@@ -172,6 +172,121 @@ public class UsageNormalizerTests
     }
 
     [Fact]
+    public void Figures_inside_a_oneOf_object_or_error_string_are_read_through_the_object_case()
+    {
+        // Etherscan: result is oneOf an object with the credits or an error string.
+        var body = Object("Body", Prop("status", Text), Prop("result", Named("Result")));
+        var result = Union("Result", new UnionCaseModel(JsonKind.Object, Named("ResultObject"), "Object"), new UnionCaseModel(JsonKind.String, Text, "String"));
+        var obj = Object("ResultObject", Prop("creditsUsed", Int), Prop("creditsAvailable", Int), Prop("creditLimit", Int),
+            Prop("limitInterval", Text), Prop("intervalExpiryTimespan", Text));
+        var u = Normalize(Provider(new[] { body, result, obj }, Get("/v2/api", "GetApiUsage", Named("Body")) with { Summary = "Get API Usage" })).Mapping!;
+        var q = u.Quotas[0];
+        Assert.Equal(("result.creditsUsed", "result.creditLimit", "result.creditsAvailable"), (q.Used!.Display, q.Limit!.Display, q.Remaining!.Display));
+        Assert.Equal(PathStepKind.UnionCase, q.Used.Source.Path[1].Kind);
+        Assert.Null(u.ResetsAt); // a countdown (timespan) is no instant
+    }
+
+    [Fact]
+    public void A_record_wrapped_in_a_list_is_read_from_its_first_element_when_nothing_outside_is_a_figure()
+    {
+        // DeepSeek: balance_infos[0].total_balance (a decimal string) in the currency of its entry.
+        var body = Object("Balance", Prop("is_available", Flag), Prop("balance_infos", TypeRef.ArrayOf(Named("Info"), true)));
+        var info = Object("Info", Prop("currency", Text), Prop("total_balance", Text, "The total available balance."), Prop("granted_balance", Text));
+        var u = Normalize(Provider(new[] { body, info }, Get("/user/balance", "GetUserBalance", Named("Balance")))).Mapping!;
+        var q = u.Quotas[0];
+        Assert.Equal("balance_infos[0].total_balance", q.Remaining!.Display);
+        Assert.Equal(FigureConversion.NumberInText, q.Remaining.Conversion);
+        Assert.Equal(PathStepKind.FirstElement, q.Remaining.Source.Path[1].Kind);
+        Assert.Equal("balance_infos[0].currency", q.UnitSource!.Display); // the unit is read at run time
+    }
+
+    [Fact]
+    public void Parameters_the_spec_fixes_or_that_carry_the_key_are_filled_by_the_adapter()
+    {
+        // Etherscan: module=getapilimit&action=getapilimit by default; Shodan: a required 'key' query parameter and no scheme.
+        var t = Object("Usage", Prop("used", Int), Prop("limit", Int));
+        var op = Get("/api", "GetUsage", Named("Usage")) with
+        {
+            Parameters = new[]
+            {
+                Param("module", ParameterLocation.Query, true, fixedValue: "getapilimit"),
+                Param("key", ParameterLocation.Query, true, "To use the API you need to have an API key."),
+                Param("id", ParameterLocation.Path, true, "User ID"),
+            }.ToEquatableArray(),
+        };
+        var u = Normalize(Provider(new[] { t }, op)).Mapping!;
+        Assert.Equal(new[] { new ParameterFill("module", ParameterFillKind.Fixed, "getapilimit"), new ParameterFill("key", ParameterFillKind.ApiKey, null) }, u.Parameters.ToArray());
+        // With a security scheme on the operation, a 'key' parameter is the user's to give.
+        var secured = Normalize(Provider(new[] { t }, op with { Security = new[] { "apiKey" }.ToEquatableArray() })).Mapping!;
+        Assert.DoesNotContain(secured.Parameters, p => p.Kind == ParameterFillKind.ApiKey);
+    }
+
+    [Fact]
+    public void Required_parameters_the_user_must_give_and_history_words_make_an_operation_less_likely()
+    {
+        // ZeroBounce: /getapiusage needs two dates; /getcredits is the balance. Firecrawl: /credit-usage/historical is a list of past periods.
+        var credits = Object("Credits", Prop("Credits", Text, "The number of credits left in account."));
+        var report = Object("Report", Prop("total", Int), Prop("credits_used", Int));
+        var dated = Get("/getapiusage", "GetApiUsage", Named("Report")) with
+        {
+            Parameters = new[] { Param("start_date", ParameterLocation.Query, true), Param("end_date", ParameterLocation.Query, true) }.ToEquatableArray(),
+        };
+        var history = Get("/credit-usage/historical", "GetHistoricalCreditUsage", Named("Report"));
+        var u = Normalize(Provider(new[] { credits, report }, dated, history, Get("/getcredits", "GetCredits", Named("Credits")) with { Summary = "Get Credit Balance" })).Mapping!;
+        Assert.Equal("GET /getcredits", u.OperationDisplay);
+        Assert.Equal("Credits", u.Quotas[0].Remaining!.Display);
+    }
+
+    [Fact]
+    public void A_limit_documented_as_minus_one_for_unlimited_is_a_sentinel()
+    {
+        var t = Object("Usage", Prop("used", Int), Prop("limit", Int, "The monthly limit; -1 means unlimited."));
+        var q = Normalize(Provider(new[] { t }, Get("/usage", "GetUsage", Named("Usage")))).Mapping!.Quotas[0];
+        Assert.Equal("-1", q.UnlimitedSentinel);
+        // "-1 means the key is invalid" is no sentinel (ZeroBounce).
+        var z = Object("Usage", Prop("used", Int), Prop("limit", Int, "If a -1 is returned, that means your API Key is invalid."));
+        Assert.Null(Normalize(Provider(new[] { z }, Get("/usage", "GetUsage", Named("Usage")))).Mapping!.Quotas[0].UnlimitedSentinel);
+    }
+
+    [Fact]
+    public void General_api_operations_are_not_usage_operations()
+    {
+        // A search whose page block has a limit, an AI response with max_output_tokens and a token usage block, film credits.
+        var search = Object("SearchResult", Prop("meta", Named("Meta")), Prop("items", TypeRef.ArrayOf(Named("Track"), true)));
+        var meta = Object("Meta", Prop("limit", Int), Prop("offset", Int), Prop("total", Int));
+        var track = Object("Track", Prop("name", Text), Prop("duration_ms", Int));
+        var response = Object("Response", Prop("id", Text), Prop("max_output_tokens", Int), Prop("usage", Named("TokenUsage")));
+        var tokens = Object("TokenUsage", Prop("input_tokens", Int), Prop("output_tokens", Int), Prop("total_tokens", Int));
+        var credits = Object("Credits", Prop("id", Int), Prop("cast", TypeRef.ArrayOf(Named("Cast"), true)));
+        var cast = Object("Cast", Prop("name", Text), Prop("order", Int), Prop("popularity", Number));
+        var model = Provider(new[] { search, meta, track, response, tokens, credits, cast },
+            Get("/search", "Search", Named("SearchResult")),
+            Get("/responses/{id}", "GetResponse", Named("Response")),
+            Get("/movie/{id}/credits", "GetMovieCredits", Named("Credits")));
+        var r = Normalize(model);
+        Assert.Null(r.Mapping);
+        Assert.Equal("UG0007", Assert.Single(r.Issues).DescriptorId);
+    }
+
+    [Fact]
+    public void The_explanation_names_the_field_rule_and_confidence_of_every_headline_figure()
+    {
+        var t = Object("Usage", Prop("plan", Text), Prop("credits_used", Int), Prop("credits_limit", Int), Prop("resets_at", Instant));
+        var u = Normalize(Provider(new[] { t }, Get("/usage", "GetUsage", Named("Usage")))).Mapping!;
+        Assert.Equal(new[]
+        {
+            new ExplainedFigure("plan", "plan", "PlanByName", Confidence.High),
+            new ExplainedFigure("creditsUsed", "credits_used", "RoleByHeadWord", Confidence.High),
+            new ExplainedFigure("creditsLimit", "credits_limit", "RoleByHeadWord", Confidence.High),
+            new ExplainedFigure("resetsAt", "resets_at", "ResetByName", Confidence.High),
+        }, u.Explained.ToArray());
+        // An override says so.
+        var o = Normalize(Provider(new[] { t }, Get("/usage", "GetUsage", Named("Usage"))),
+            Override("/paths/~1usage/get", fields: new FieldOverride("limit", "credits_used", "/p"))).Mapping!;
+        Assert.Contains(new ExplainedFigure("creditsLimit", "credits_used", "x-usagegen", Confidence.Override), o.Explained);
+    }
+
+    [Fact]
     public void The_stage_output_is_value_equal_for_an_equal_model()
     {
         ProviderModel Build() => Provider(new[] { Usage }, Get("/usage", "GetUsage", Named("Usage")));

@@ -14,9 +14,21 @@ namespace UsageGen.Providers.CoinGecko
     /// <item>creditsRemaining &lt;- current_remaining_monthly_calls</item>
     /// <item>resetsAt &lt;- (none)</item>
     /// <item>requestsPerMinute &lt;- rate_limit_request_per_minute</item>
-    /// <item>quota 'key' (ApiKey) &lt;- used api_key_current_total_monthly_calls, limit api_key_monthly_call_credit, rpm api_key_rate_limit_request_per_minute</item>
+    /// <item>main quota 'account', window month, unit credits</item>
+    /// <item>quota 'key' (ApiKey, month) &lt;- used api_key_current_total_monthly_calls, limit api_key_monthly_call_credit, rpm api_key_rate_limit_request_per_minute</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>figure</term><description>field, rule, confidence</description></listheader>
+    /// <item><term>plan</term><description><c>plan</c>, PlanByName, high</description></item>
+    /// <item><term>creditsUsed</term><description><c>current_total_monthly_calls</c>, TotalCallsIsUsed, high</description></item>
+    /// <item><term>creditsLimit</term><description><c>monthly_call_credit</c>, CreditsFillTheFreeSlot(limit), high</description></item>
+    /// <item><term>creditsRemaining</term><description><c>current_remaining_monthly_calls</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>requestsPerMinute</term><description><c>rate_limit_request_per_minute</c>, RateByName, medium</description></item>
+    /// </list>
+    /// A figure that is wrong: set it with <c>x-usagegen</c> on the operation (README, "Overrides").
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class CoinGeckoUsageAdapter : global::UsageGen.IUsageProvider
     {

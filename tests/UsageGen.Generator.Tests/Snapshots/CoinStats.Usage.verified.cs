@@ -14,8 +14,19 @@ namespace UsageGen.Providers.CoinStats
     /// <item>creditsRemaining &lt;- remainingCredits</item>
     /// <item>resetsAt &lt;- (none)</item>
     /// <item>requestsPerMinute &lt;- (rate-limit headers)</item>
+    /// <item>main quota 'account', window billing-cycle, unit credits</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>figure</term><description>field, rule, confidence</description></listheader>
+    /// <item><term>plan</term><description><c>subscription</c>, PlanByName, high</description></item>
+    /// <item><term>creditsUsed</term><description><c>usedCredits</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>creditsLimit</term><description><c>totalCredits</c>, TotalBesideUsedIsLimit, high</description></item>
+    /// <item><term>creditsRemaining</term><description><c>remainingCredits</c>, RoleByHeadWord, high</description></item>
+    /// </list>
+    /// A figure that is wrong: set it with <c>x-usagegen</c> on the operation (README, "Overrides").
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class CoinStatsUsageAdapter : global::UsageGen.IUsageProvider
     {

@@ -14,11 +14,24 @@ namespace UsageGen.Providers.Sharpe
     /// <item>creditsRemaining &lt;- data.quota.remaining</item>
     /// <item>resetsAt &lt;- data.quota.resets_at</item>
     /// <item>requestsPerMinute &lt;- data.rate_limit.requests_per_minute</item>
-    /// <item>quota 'plan' (Plan) &lt;- limit data.plan.monthly_limit, rpm data.plan.rpm</item>
+    /// <item>main quota 'quota', window month, unit requests</item>
+    /// <item>quota 'plan' (Plan, month) &lt;- limit data.plan.monthly_limit, rpm data.plan.rpm</item>
     /// <item>breakdown per key &lt;- data.last_24h.by_endpoint</item>
     /// <item>counter last_24h &lt;- data.last_24h.total_requests</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>figure</term><description>field, rule, confidence</description></listheader>
+    /// <item><term>plan</term><description><c>data.plan.tier</c>, PlanByName, high</description></item>
+    /// <item><term>creditsUsed</term><description><c>data.quota.used</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>creditsLimit</term><description><c>data.quota.limit</c>, x-usagegen, set by x-usagegen</description></item>
+    /// <item><term>creditsRemaining</term><description><c>data.quota.remaining</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>resetsAt</term><description><c>data.quota.resets_at</c>, ResetByName, high</description></item>
+    /// <item><term>requestsPerMinute</term><description><c>data.rate_limit.requests_per_minute</c>, x-usagegen, set by x-usagegen</description></item>
+    /// </list>
+    /// A figure that is wrong: set it with <c>x-usagegen</c> on the operation (README, "Overrides").
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class SharpeUsageAdapter : global::UsageGen.IUsageProvider
     {

@@ -14,11 +14,22 @@ namespace UsageGen.Providers.Shoal
     /// <item>creditsRemaining &lt;- data.budget.remaining</item>
     /// <item>resetsAt &lt;- (none)</item>
     /// <item>requestsPerMinute &lt;- (rate-limit headers)</item>
+    /// <item>main quota 'budget', window month, unit credits</item>
     /// <item>counter today &lt;- data.today</item>
     /// <item>counter thisWeek &lt;- data.thisWeek</item>
     /// <item>counter thisMonth &lt;- data.thisMonth</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>figure</term><description>field, rule, confidence</description></listheader>
+    /// <item><term>plan</term><description><c>header X-Plan-Tier</c>, PlanByName, high</description></item>
+    /// <item><term>creditsUsed</term><description><c>data.budget.used</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>creditsLimit</term><description><c>data.budget.limit</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>creditsRemaining</term><description><c>data.budget.remaining</c>, RoleByHeadWord, high</description></item>
+    /// </list>
+    /// A figure that is wrong: set it with <c>x-usagegen</c> on the operation (README, "Overrides").
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class ShoalUsageAdapter : global::UsageGen.IUsageProvider
     {

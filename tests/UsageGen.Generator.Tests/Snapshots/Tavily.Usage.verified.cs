@@ -14,7 +14,8 @@ namespace UsageGen.Providers.Tavily
     /// <item>creditsRemaining &lt;- (derived: limit - used)</item>
     /// <item>resetsAt &lt;- (none)</item>
     /// <item>requestsPerMinute &lt;- (rate-limit headers)</item>
-    /// <item>quota 'key' (ApiKey) &lt;- used key.usage, limit key.limit (null limit = unlimited)</item>
+    /// <item>main quota 'plan', window billing-cycle, unit credits</item>
+    /// <item>quota 'key' (ApiKey, billing-cycle) &lt;- used key.usage, limit key.limit (null limit = unlimited)</item>
     /// <item>quota 'paygo' (PayAsYouGo) &lt;- used account.paygo_usage, limit account.paygo_limit</item>
     /// <item>breakdown key/search &lt;- key.search_usage</item>
     /// <item>breakdown key/extract &lt;- key.extract_usage</item>
@@ -28,6 +29,15 @@ namespace UsageGen.Providers.Tavily
     /// <item>breakdown account/research &lt;- account.research_usage</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>figure</term><description>field, rule, confidence</description></listheader>
+    /// <item><term>plan</term><description><c>account.current_plan</c>, PlanByName, high</description></item>
+    /// <item><term>creditsUsed</term><description><c>account.plan_usage</c>, RoleByHeadWord, high</description></item>
+    /// <item><term>creditsLimit</term><description><c>account.plan_limit</c>, RoleByHeadWord, high</description></item>
+    /// </list>
+    /// A figure that is wrong: set it with <c>x-usagegen</c> on the operation (README, "Overrides").
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("UsageGen", "{version}")]
     public sealed partial class TavilyUsageAdapter : global::UsageGen.IUsageProvider
     {

@@ -1,6 +1,9 @@
 namespace UsageGen.Generator.Normalization.FieldRoles;
 
-/// <summary>A text field or header named with a plan word (<c>plan</c>, <c>tier</c>, <c>X-Plan-Tier</c>) that is not a limit or usage is the plan.</summary>
+/// <summary>
+/// A text field or header named with a plan word (<c>plan</c>, <c>tier</c>, <c>X-Plan-Tier</c>) that is not a limit,
+/// a usage, a date or a status is the plan (ScrapingBee's <c>renewal_subscription_date</c> is a date, not a plan).
+/// </summary>
 internal sealed class PlanByName : IFieldRoleRule
 {
     public string Name => "PlanByName";
@@ -8,6 +11,7 @@ internal sealed class PlanByName : IFieldRoleRule
     public bool TryMatch(Field f, out RoleMatch match)
     {
         match = new RoleMatch(FieldRole.Plan);
-        return (f.IsText || f.IsHeader) && f.NameWords.Overlaps(Lexicon.Plan) && !f.NameWords.Overlaps(Lexicon.Limit) && !f.NameWords.Overlaps(Lexicon.Used);
+        return (f.IsText || f.IsHeader) && f.NameWords.Overlaps(Lexicon.Plan) && !f.NameWords.Overlaps(Lexicon.Limit) &&
+               !f.NameWords.Overlaps(Lexicon.Used) && !f.NameWords.Overlaps(Lexicon.NotAPlanName) && !f.NameWords.Overlaps(Lexicon.Reset);
     }
 }

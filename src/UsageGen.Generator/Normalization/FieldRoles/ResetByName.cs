@@ -1,6 +1,15 @@
+using System.Linq;
+using UsageGen.Generator.Model;
+
 namespace UsageGen.Generator.Normalization.FieldRoles;
 
-/// <summary>A field named with a reset word (<c>reset_at</c>, <c>renews</c>) that holds an instant, a date, text or Unix seconds is the reset time.</summary>
+/// <summary>
+/// The next reset: a field named with a reset word (<c>reset_at</c>, <c>plan_renewal_date</c>), or the end of the
+/// current period (DeepL's <c>end_time</c>, Firecrawl's <c>billingPeriodEnd</c>, Apify's <c>monthlyUsageCycle.endAt</c>),
+/// holding an instant, a date, text or Unix seconds. Past instants (<c>last_reset</c>, <c>start_time</c>) and
+/// countdowns, frequencies and kinds (<c>reset_frequency</c>, <c>intervalExpiryTimespan</c>, a "human readable
+/// countdown") are not instants: a countdown is never chosen, its typed sibling is.
+/// </summary>
 internal sealed class ResetByName : IFieldRoleRule
 {
     public string Name => "ResetByName";
@@ -8,7 +17,19 @@ internal sealed class ResetByName : IFieldRoleRule
     public bool TryMatch(Field f, out RoleMatch match)
     {
         match = new RoleMatch(FieldRole.Reset);
-        return f.NameWords.Overlaps(Lexicon.Reset) &&
-               f.Type.Primitive is Model.PrimitiveKind.DateTimeOffset or Model.PrimitiveKind.Date or Model.PrimitiveKind.String or Model.PrimitiveKind.Int64;
+        var name = f.NameWords;
+        var isEnd = name.Overlaps(Lexicon.End) &&
+                    (name.Overlaps(Lexicon.Period) || f.NearestParent.Any(Lexicon.Period.Contains) || f.DescriptionWords.Overlaps(Lexicon.Period));
+        if (!name.Overlaps(Lexicon.Reset) && !isEnd) return false;
+        if (name.Overlaps(Lexicon.PastInstant) || name.Overlaps(Lexicon.NotAnInstant)) return false;
+        if (!isEnd && name.Overlaps(Lexicon.PeriodNotAnInstant)) return false;
+        return f.Type.Primitive switch
+        {
+            PrimitiveKind.DateTimeOffset or PrimitiveKind.Date => true,
+            PrimitiveKind.String => f.Description is null || !Lexicon.DescribedAsNoInstant.IsMatch(f.Description),
+            PrimitiveKind.Int64 => f.Description is null || !Lexicon.DescribedAsNoInstant.IsMatch(f.Description),
+            PrimitiveKind.Int32 => name.Overlaps(Lexicon.EpochWords),
+            _ => false,
+        };
     }
 }
