@@ -141,7 +141,7 @@ internal sealed class UsageAdapterWriter : ProviderWriter
         w.Line($"var breakdown = new global::System.Collections.Generic.List<{RuntimeTypes.UsageBreakdownItem}>({u.Categories.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (var c in u.Categories)
         {
-            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = {Escape.Literal(c.Category)}, Scope = {Escape.Literal(c.Scope)}, Window = {Escape.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = {RuntimeTypes.Figures}.Metrics({Escape.Literal(c.Source.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
+            w.Line($"if ({Print(op, c.Source)} is {{ }} {Local(c.Source)}) breakdown.Add(new {RuntimeTypes.UsageBreakdownItem} {{ Name = {Escape.Literal(c.Category)}, Scope = {Escape.Literal(c.Scope)}, Window = {Escape.Literal(c.Window)}, Used = {Local(c.Source)}, Metrics = {RuntimeTypes.Figures}.Metrics({Escape.Literal(c.Source.Source.HeaderName ?? c.Source.Source.Path.Last().JsonName)}, {Local(c.Source)}) }});");
         }
         var m = 0;
         foreach (var map in u.Maps)

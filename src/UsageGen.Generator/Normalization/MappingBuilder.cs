@@ -35,7 +35,7 @@ internal sealed class MappingBuilder
 
         // Used-only groups about a subject are breakdowns (Tavily's search_usage), not quotas.
         var categories = new List<CategoryMapping>();
-        foreach (var g in groups.Where(g => g.Subject.Length > 0 && g.Used is not null && g.Limit is null && g.Remaining is null).ToList())
+        foreach (var g in groups.Where(g => g.Subject.Length > 0 && g.Used is { Field.IsHeader: false } && g.Limit is null && g.Remaining is null).ToList())
         {
             categories.Add(new CategoryMapping(g.Subject, ScopeName(g.Used!), NamedWindow(g.Used!.Field), Conversions.Number(g.Used.Source)));
             groups.Remove(g);
