@@ -59,12 +59,20 @@ public static class RealWorldCompilation
             .AddSyntaxTrees(sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, path: s.Path, encoding: Encoding.UTF8)));
     }
 
-    /// <summary>Runs UsageGen's generator on one spec as a build would, then compiles what it added.</summary>
-    public static ProbeResult Run(string specPath, string? writeSourcesTo = null)
+    /// <summary>The options of a <c>&lt;UsageGenSpec Include="..." /&gt;</c> item (the README's way): the file is a spec, wherever its "openapi" key is.</summary>
+    public static TestOptionsProvider Marked(IEnumerable<string> specPaths) =>
+        new(perFile: specPaths.ToDictionary(p => p, _ => new Dictionary<string, string> { ["build_metadata.AdditionalFiles.UsageGenSpec"] = "true" }));
+
+    /// <summary>
+    /// Runs UsageGen's generator on one spec as a build would, then compiles what it added. The spec is a
+    /// <c>UsageGenSpec</c> item, or with <paramref name="plainAdditionalFile"/> a plain <c>AdditionalFiles</c> item.
+    /// </summary>
+    public static ProbeResult Run(string specPath, string? writeSourcesTo = null, bool plainAdditionalFile = false)
     {
         var text = File.ReadAllText(specPath);
         var watch = Stopwatch.StartNew();
-        var driver = GeneratorHarness.Driver(new[] { (specPath, text) }, tfm: TargetFramework.Net80);
+        var options = plainAdditionalFile ? new TestOptionsProvider() : Marked(new[] { specPath });
+        var driver = GeneratorHarness.Driver(new[] { (specPath, text) }, options, TargetFramework.Net80);
         driver = driver.RunGeneratorsAndUpdateCompilation(Create(), out var output, out var generatorDiagnostics);
         var generateMs = watch.Elapsed.TotalMilliseconds;
         var run = driver.GetRunResult();

@@ -15,9 +15,10 @@ namespace UsageGen.RealWorld.Tests;
 /// other UG error; with <c>rest-generates: true</c> also the provider's files and no CS diagnostic.</item>
 /// <item><c>contains: text</c> (repeatable): some generated provider file contains the text (nothing silently dropped).</item>
 /// <item><c>kind: text</c>: the failure kind it stands for (for people; not checked).</item>
+/// <item><c>as: additional-files</c>: the spec is a plain <c>AdditionalFiles</c> item (default: a <c>UsageGenSpec</c> item).</item>
 /// </list>
 /// </summary>
-public sealed record Expectation(string Kind, string Must, string? Diagnostic, int? Line, bool RestGenerates, IReadOnlyList<string> Contains)
+public sealed record Expectation(string Kind, bool PlainAdditionalFile, string Must, string? Diagnostic, int? Line, bool RestGenerates, IReadOnlyList<string> Contains)
 {
     public const string GenerateAndCompileClean = "generate-and-compile-clean";
     public const string Diagnose = "diagnose";
@@ -34,14 +35,16 @@ public sealed record Expectation(string Kind, string Must, string? Diagnostic, i
             values.Add((line[..colon].Trim(), line[(colon + 1)..].Trim()));
         }
         string? One(string key) => values.LastOrDefault(v => v.Key == key).Value;
-        var known = new[] { "kind", "must", "diagnostic", "line", "rest-generates", "contains" };
+        var known = new[] { "kind", "as", "must", "diagnostic", "line", "rest-generates", "contains" };
         var unknown = values.Select(v => v.Key).FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null) throw new FormatException($"{path}: unknown key '{unknown}'");
         var must = One("must") ?? throw new FormatException($"{path}: no 'must:'");
         if (must is not (GenerateAndCompileClean or Diagnose)) throw new FormatException($"{path}: must is '{must}'");
         if (must == Diagnose && (One("diagnostic") is null || One("line") is null)) throw new FormatException($"{path}: diagnose needs diagnostic and line");
+        if (One("as") is { } item && item != "additional-files") throw new FormatException($"{path}: as is '{item}'");
         return new Expectation(
             One("kind") ?? "",
+            One("as") == "additional-files",
             must,
             One("diagnostic"),
             One("line") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : null,
