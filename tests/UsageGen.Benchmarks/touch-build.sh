@@ -12,17 +12,7 @@
 # server is shared with whatever else builds on the machine: this script never shuts it down; the warm-up starts it.
 #
 #   tests/UsageGen.Benchmarks/touch-build.sh [runs]     (default 10; KEEP=1 keeps the work folder)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-runs=${1:-${RUNS:-10}}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-nswag=${NSWAG_DLL:-$(ls "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/nswag.msbuild/*/tools/Net100/dotnet-nswag.dll 2>/dev/null | sort -V | tail -1 || true)}
-if [ ! -f "$nswag" ]; then
-  echo "NSwag.MSBuild's dotnet-nswag.dll not found: run 'dotnet restore tests/UsageGen.Benchmarks' first (or set NSWAG_DLL)." >&2
-  exit 2
-fi
+source "$(dirname "$0")/script-common.sh"
 
 work=$(mktemp -d)
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work" >&2; fi

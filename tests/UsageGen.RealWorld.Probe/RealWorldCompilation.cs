@@ -14,7 +14,7 @@ namespace UsageGen.RealWorld.Probe;
 public sealed record DiagnosticSample(string Id, string Severity, string File, int Line, int Column, string Message, string? SourceLine);
 
 /// <summary>
-/// What one spec did in a real compilation. <see cref="Generated"/>: the generator added the provider's files and reported no
+/// What one spec did in a real compilation (UG diagnostics: errors and warnings, after the build's filtering). <see cref="Generated"/>: the generator added the provider's files and reported no
 /// UG error (after the build's own filtering: suppressed ids gone, warnings raised to errors). <see cref="CompiledClean"/>:
 /// generated and no CS diagnostic at all (every warning is an error in this build).
 /// </summary>
@@ -88,7 +88,8 @@ public static class RealWorldCompilation
         var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         var compileMs = watch.Elapsed.TotalMilliseconds;
 
-        var ug = generatorDiagnostics.Where(d => d.Id.StartsWith("UG", StringComparison.Ordinal)).ToList();
+        // UG errors and warnings as the build reports them (UG0009/UG0016 infos are left out: they break nothing).
+        var ug = generatorDiagnostics.Where(d => d.Id.StartsWith("UG", StringComparison.Ordinal) && d.Severity >= DiagnosticSeverity.Warning).ToList();
         // CS8784/CS8785 (the generator failed to initialize or threw) come with the generator's diagnostics.
         var cs = generatorDiagnostics.Where(d => !d.Id.StartsWith("UG", StringComparison.Ordinal)).Concat(compileDiagnostics).ToList();
         var generated = providerFiles.Count > 0 && !ug.Any(d => d.Severity == DiagnosticSeverity.Error) && run.Results.All(r => r.Exception is null);
@@ -100,7 +101,7 @@ public static class RealWorldCompilation
             providerFiles.Sum(s => (long)Encoding.UTF8.GetByteCount(s.SourceText.ToString())),
             Count(ug),
             Count(cs),
-            Samples(ug.Where(d => d.Severity == DiagnosticSeverity.Error).Concat(cs)),
+            Samples(ug.Concat(cs)),
             run.Results.Select(r => r.Exception).FirstOrDefault(e => e is not null)?.ToString(),
             generateMs,
             compileMs);
