@@ -7,6 +7,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using UsageGen.Generator.Tests;
+using UsageGen.TestSupport;
 
 namespace UsageGen.RealWorld.Probe;
 
@@ -51,10 +52,10 @@ public static class RealWorldCompilation
     /// <summary>The consumer compilation, with <paramref name="sources"/> (e.g. another generator's output) in it.</summary>
     public static CSharpCompilation Create(params (string Path, string Text)[] sources)
     {
-        var compilation = GeneratorHarness.Compilation(TargetFramework.Net80);
+        var compilation = ConsumerCompilation.Create(TargetFramework.Net80);
         var options = compilation.Options.WithSpecificDiagnosticOptions(
             compilation.Options.SpecificDiagnosticOptions.SetItems(SwitchedOff.Select(id => new KeyValuePair<string, ReportDiagnostic>(id, ReportDiagnostic.Suppress))));
-        var parse = GeneratorHarness.ParseOptions(TargetFramework.Net80);
+        var parse = ConsumerCompilation.ParseOptions(TargetFramework.Net80);
         return compilation.WithOptions(options)
             .AddSyntaxTrees(sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, path: s.Path, encoding: Encoding.UTF8)));
     }

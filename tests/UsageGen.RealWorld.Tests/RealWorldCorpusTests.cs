@@ -29,7 +29,7 @@ public sealed class RealWorldFactAttribute : FactAttribute
 /// compile clean (a <see cref="Defective"/> one: be diagnosed, the rest generated); one in it must still fail, so the list
 /// is kept true as kinds get fixed.
 /// </summary>
-public sealed class CorpusTests
+public sealed class RealWorldCorpusTests
 {
     /// <summary>
     /// Documents that are themselves broken, with the defect and the diagnostic it must get: for them, success is that
@@ -95,7 +95,7 @@ public sealed class CorpusTests
 
     private readonly ITestOutputHelper _output;
 
-    public CorpusTests(ITestOutputHelper output) => _output = output;
+    public RealWorldCorpusTests(ITestOutputHelper output) => _output = output;
 
     [RealWorldFact]
     public void Every_document_generates_and_compiles_clean_unless_known_to_fail()
@@ -118,7 +118,7 @@ public sealed class CorpusTests
             var known = KnownFailures.ContainsKey(d.Id);
             var succeeded = Succeeded(d.Id, o);
             if (!known && !succeeded) wrong.Add($"{d.Id}: {o.Summary}" + (Defective.TryGetValue(d.Id, out var defect) ? $" (defective: {defect.Defect}; wanted {defect.Diagnostic} and the rest generated)" : ""));
-            if (known && succeeded) wrong.Add($"{d.Id} now succeeds: delete it from CorpusTests.KnownFailures");
+            if (known && succeeded) wrong.Add($"{d.Id} now succeeds: delete it from RealWorldCorpusTests.KnownFailures");
         }
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
