@@ -61,9 +61,9 @@ public static class Other
 CS
 }
 
-project() {
+project() { # every project is Consumer.csproj: a project named like the UsageGen package would be a NuGet cycle (NU1108)
   local dir=$1 extra=$2
-  cat > "$dir/$(basename "$dir").csproj" <<XML
+  cat > "$dir/Consumer.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net8.0</TargetFramework>
@@ -108,7 +108,7 @@ gen_bytes=$(cat "$work"/nswag/*.NSwag.cs | wc -c)
 build_cmd() { # variant, mode (server|noserver)
   local flags="-c Release --no-restore -nologo -v q"
   [ "$2" = noserver ] && flags="$flags -p:UseSharedCompilation=false"
-  echo "dotnet build $work/$1/$1.csproj $flags"
+  echo "dotnet build $work/$1/Consumer.csproj $flags"
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
