@@ -35,7 +35,7 @@ internal sealed class UsageCommand
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var settings = _catalog.ToDictionary(i => i.Name, i => Settings.Read(_configuration, i), StringComparer.OrdinalIgnoreCase);
-        var redactor = new Redactor(settings.Values.SelectMany(s => new[] { s.Credentials?.ApiKey, s.Credentials?.Password }));
+        var redactor = UsageGenRedactor.For(settings.Values.Select(s => s.Credentials));
         var selected = _options.Providers.Count > 0 ? _options.Providers : _catalog;
         var demo = _options.Demo || !settings.Values.Any(s => s.HasCredentials);
 
@@ -115,7 +115,7 @@ internal sealed class UsageCommand
         }
     }
 
-    private async Task<IReadOnlyList<ProviderResult>> FetchAsync(IReadOnlyList<FetchTarget> targets, Redactor redactor, CancellationToken ct)
+    private async Task<IReadOnlyList<ProviderResult>> FetchAsync(IReadOnlyList<FetchTarget> targets, UsageGenRedactor redactor, CancellationToken ct)
     {
         var caps = Out.Profile.Capabilities;
         if (_options.Json || !caps.Interactive || !caps.Ansi || targets.All(t => t.Precondition is not null))
@@ -137,7 +137,7 @@ internal sealed class UsageCommand
         return results;
     }
 
-    private async Task<int> WatchAsync(IReadOnlyList<FetchTarget> targets, Redactor redactor, TimeSpan interval,
+    private async Task<int> WatchAsync(IReadOnlyList<FetchTarget> targets, UsageGenRedactor redactor, TimeSpan interval,
         IReadOnlyList<UsageProviderInfo> notConfigured, CancellationToken ct)
     {
         var last = -1;
