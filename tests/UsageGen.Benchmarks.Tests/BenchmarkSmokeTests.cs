@@ -130,6 +130,33 @@ public class BenchmarkSmokeTests
     }
 
     [Fact]
+    public void Realworld_comparison_compiles_NSwags_client_like_ours_from_yaml_and_json()
+    {
+        // The --realworld command's NSwag side on a launch spec (YAML) and on a small JSON spec: generated, compiled
+        // in the same net8.0 consumer compilation as UsageGen's output, and clean.
+        var json = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "usagegen-realworld-smoke-" + System.Guid.NewGuid().ToString("N") + ".json");
+        System.IO.File.WriteAllText(json, """
+            {"openapi": "3.0.3", "info": {"title": "Smoke", "version": "1"},
+             "paths": {"/usage": {"get": {"operationId": "getUsage", "responses": {"200": {"description": "ok",
+               "content": {"application/json": {"schema": {"type": "object", "properties": {"used": {"type": "integer"}}}}}}}}}}}
+            """);
+        try
+        {
+            foreach (var path in new[] { System.IO.Path.Combine(BenchSpecs.SpecsFolder, "tavily.yaml"), json })
+            {
+                var r = RealWorldComparison.NSwag(path);
+                Assert.True(r.Generated, path + ": " + r.GeneratorException);
+                Assert.True(r.CompiledClean, path + ": " + string.Join("; ", r.Samples.Select(s => s.Id + " " + s.Message)));
+                Assert.True(r.GeneratedBytes > 1000);
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(json);
+        }
+    }
+
+    [Fact]
     public void BenchmarkDotNet_runs_a_dry_job_in_process()
     {
         var config = ManualConfig.CreateEmpty()

@@ -68,12 +68,13 @@ public static class GeneratorRunner
             },
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> specs) =>
+    /// <summary>A driver over <paramref name="specs"/>: plain AdditionalFiles items, unless <paramref name="options"/> says more.</summary>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> specs, AnalyzerConfigOptionsProvider? options = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new UsageGenGenerator().AsSourceGenerator() },
             specs,
             ParseOptions,
-            EmptyOptionsProvider.Instance,
+            options ?? EmptyOptionsProvider.Instance,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
     public static AdditionalText[] Texts(IEnumerable<(string Path, string Text)> specs) =>

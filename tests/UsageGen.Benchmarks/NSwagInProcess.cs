@@ -18,6 +18,7 @@ namespace UsageGen.Benchmarks;
 public sealed class NSwagInProcess
 {
     private readonly MethodInfo _fromYaml;
+    private readonly MethodInfo _fromJson;
     private readonly ConstructorInfo _generatorCtor;
     private readonly MethodInfo _generateFile;
     private readonly Type _settingsType;
@@ -41,6 +42,10 @@ public sealed class NSwagInProcess
             .OrderBy(m => m.GetParameters().Length)
             .First(m => m.GetParameters()[0].ParameterType == typeof(string));
         var documentType = core.GetType("NSwag.OpenApiDocument", throwOnError: true)!;
+        _fromJson = documentType.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.Name == "FromJsonAsync")
+            .OrderBy(m => m.GetParameters().Length)
+            .First(m => m.GetParameters()[0].ParameterType == typeof(string));
         _settingsType = csharp.GetType("NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings", throwOnError: true)!;
         var generatorType = csharp.GetType("NSwag.CodeGeneration.CSharp.CSharpClientGenerator", throwOnError: true)!;
         _generatorCtor = generatorType.GetConstructor(new[] { documentType, _settingsType })
@@ -70,9 +75,15 @@ public sealed class NSwagInProcess
     public static string? LoadError { get; private set; }
 
     /// <summary>Parses <paramref name="yaml"/> with NSwag.Core.Yaml and generates the client file, as <c>openapi2csclient</c> does.</summary>
-    public string Generate(string yaml, string className, string @namespace)
+    public string Generate(string yaml, string className, string @namespace) => Generate(yaml, className, @namespace, json: false);
+
+    /// <summary>
+    /// As <c>openapi2csclient</c> does for a <c>.json</c> input (<paramref name="json"/>: NSwag.Core's JSON reader) or any
+    /// other (NSwag.Core.Yaml): parse, then generate the client file.
+    /// </summary>
+    public string Generate(string text, string className, string @namespace, bool json)
     {
-        var document = ParseYaml(yaml);
+        var document = json ? Parse(_fromJson, text) : ParseYaml(text);
         var settings = Activator.CreateInstance(_settingsType)!;
         _className.SetValue(settings, className);
         var csharp = _csharpSettings.GetValue(settings)!;
@@ -83,10 +94,12 @@ public sealed class NSwagInProcess
     }
 
     /// <summary>NSwag.Core.Yaml's parse alone (the tool's own copy).</summary>
-    public object ParseYaml(string yaml)
+    public object ParseYaml(string yaml) => Parse(_fromYaml, yaml);
+
+    private static object Parse(MethodInfo method, string text)
     {
-        var args = _fromYaml.GetParameters().Select((p, i) => i == 0 ? yaml : p.HasDefaultValue ? p.DefaultValue : null).ToArray();
-        var task = (Task)_fromYaml.Invoke(null, args)!;
+        var args = method.GetParameters().Select((p, i) => i == 0 ? text : p.HasDefaultValue ? p.DefaultValue : null).ToArray();
+        var task = (Task)method.Invoke(null, args)!;
         task.GetAwaiter().GetResult();
         return task.GetType().GetProperty("Result")!.GetValue(task)!;
     }

@@ -10,11 +10,14 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job short</c>, <c>--list flat</c>...), then the target ratios of
     /// whatever ran, printed and written to <c>BenchmarkDotNet.Artifacts/results/UsageGen-ratios.md</c>.
-    /// <c>--alloc-trace [provider...]</c> instead prints where the bytes of one GetUsage call go (<see cref="AllocationTrace"/>).
+    /// <c>--alloc-trace [provider...]</c> instead prints where the bytes of one GetUsage call go (<see cref="AllocationTrace"/>);
+    /// <c>--realworld [id...]</c> compares UsageGen with NSwag on the real-world corpus (<see cref="RealWorldComparison"/>).
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--alloc-trace") return AllocationTrace.RunAsync(args[1..]).GetAwaiter().GetResult();
+        if (args.Length > 0 && args[0] == RealWorldComparison.Command) return RealWorldComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == RealWorldComparison.ChildCommand) return RealWorldComparison.Child(args[1..]);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance).ToList();
         if (summaries.Count == 0) return 0;
         var report = RatioReport.Build(summaries);

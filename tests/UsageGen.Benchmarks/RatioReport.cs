@@ -118,6 +118,21 @@ public static class RatioReport
             sb.AppendLine();
         }
 
+        // ---- the largest real-world documents ----
+        var realWorld = all.Where(m => m.Type == nameof(RealWorldLargestBenchmarks)).ToList();
+        if (realWorld.Count > 0)
+        {
+            sb.AppendLine("### Largest real-world documents (in process, parse + generate, nothing compiled)").AppendLine();
+            sb.AppendLine("| measure | ours | compared with | theirs | ratio | target | |").AppendLine("|---|---:|---|---:|---:|---|---|");
+            foreach (var document in realWorld.Select(m => m.Parameter).Distinct())
+            {
+                var nswag = Get(nameof(RealWorldLargestBenchmarks), nameof(RealWorldLargestBenchmarks.NSwagCodegen), document);
+                Row(sb, document + ": driver", Get(nameof(RealWorldLargestBenchmarks), nameof(RealWorldLargestBenchmarks.DriverCold), document), "NSwag openapi2csclient", nswag, 0.5);
+                Row(sb, document + ": without Roslyn", Get(nameof(RealWorldLargestBenchmarks), nameof(RealWorldLargestBenchmarks.PipelineNoRoslyn), document), "NSwag openapi2csclient", nswag, 0.5);
+            }
+            sb.AppendLine();
+        }
+
         // ---- runtime ----
         var runtime = all.Where(m => m.Type == nameof(RuntimeBenchmarks)).ToList();
         if (runtime.Count > 0)

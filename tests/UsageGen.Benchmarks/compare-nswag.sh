@@ -11,17 +11,7 @@
 # (dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true), which is what the released tool
 # package for linux-x64 holds (src/UsageGen.Cli packs one ReadyToRun package per RID with -p:UsageGenToolRelease=true):
 # a process that runs for under a second spends most of it in the JIT, and R2R removes most of that. NO_R2R=1 skips it.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-runs=${1:-${RUNS:-10}}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-nswag=${NSWAG_DLL:-$(ls "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/nswag.msbuild/*/tools/Net100/dotnet-nswag.dll 2>/dev/null | sort -V | tail -1 || true)}
-if [ ! -f "$nswag" ]; then
-  echo "NSwag.MSBuild's dotnet-nswag.dll not found: run 'dotnet restore tests/UsageGen.Benchmarks' first (or set NSWAG_DLL)." >&2
-  exit 2
-fi
+source "$(dirname "$0")/script-common.sh"
 cli=${USAGEGEN_CLI_DLL:-$root/src/UsageGen.Cli/bin/Release/net10.0/UsageGen.Cli.dll}
 if [ -z "${NO_BUILD:-}" ]; then
   echo "Building the CLI (Release)..." >&2
