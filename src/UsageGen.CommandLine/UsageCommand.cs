@@ -260,8 +260,8 @@ internal sealed class UsageCommand
         Trends = trends,
         History = _history is { IsEnabled: true },
         Unicode = Out.Profile.Capabilities.Unicode,
-        Compact = Out.Profile.Width < 120,
-        Narrow = Out.Profile.Width < 100,
+        Width = Out.Profile.Width,
+        Capabilities = Out.Profile.Capabilities,
         NotConfigured = notConfigured,
         StatusLine = statusLine,
     };

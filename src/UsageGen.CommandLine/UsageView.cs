@@ -9,18 +9,18 @@ using Spectre.Console.Rendering;
 namespace UsageGen.CommandLine;
 
 /// <summary>What the table shows besides the results.</summary>
-internal sealed class ViewOptions
+internal sealed record ViewOptions
 {
     public bool Details { get; init; }
     public decimal? FailAbove { get; init; }
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
     public bool Unicode { get; init; } = true;
 
-    /// <summary>A narrow console (under 120 columns): no borders, shorter bars, no units, the reset date on its own line.</summary>
-    public bool Compact { get; init; }
+    /// <summary>The console's width: the richest layout that fits in it is used. 0: no limit.</summary>
+    public int Width { get; init; }
 
-    /// <summary>Narrower still (under 100 columns): no bars, one space between columns, no Remaining and Rate limit columns.</summary>
-    public bool Narrow { get; init; }
+    /// <summary>The console's capabilities, to measure with; null: measured as a plain Unicode console.</summary>
+    public IReadOnlyCapabilities? Capabilities { get; init; }
 
     /// <summary>Providers with no key that were not asked for by name, listed under the table in real mode.</summary>
     public IReadOnlyList<UsageProviderInfo> NotConfigured { get; init; } = Array.Empty<UsageProviderInfo>();
@@ -35,6 +35,22 @@ internal sealed class ViewOptions
     public IReadOnlyDictionary<string, Trend> Trends { get; init; } = new Dictionary<string, Trend>();
 }
 
+/// <summary>
+/// How much the table shows, from richest to leanest; <see cref="UsageView"/> uses the first whose narrowest rendering
+/// (every column at its longest word) fits the console, so no name or figure is ever cut mid-word.
+/// </summary>
+internal enum Layout
+{
+    /// <summary>Borders, 10-character bars, units, every column, the reset's date beside it.</summary>
+    Wide,
+    /// <summary>No borders, 5-character bars, the reset's date under it.</summary>
+    Compact,
+    /// <summary>No bars and no units, one space between columns.</summary>
+    Narrow,
+    /// <summary>Also no Remaining and Rate limit columns (in --json and wider consoles), the reset without its date.</summary>
+    Narrowest,
+}
+
 /// <summary>Renders results as a Spectre table with its footnotes.</summary>
 internal static class UsageView
 {
@@ -45,28 +61,111 @@ internal static class UsageView
     public static IRenderable Build(IReadOnlyList<ProviderResult> results, ViewOptions o)
     {
         var none = o.Unicode ? "—" : "-";
-        // A narrow console gets a borderless layout. Names and figures never wrap (a word is never cut); the plan, the
-        // reset and the status wrap between words.
-        var table = new Table().Border(o.Compact ? TableBorder.None : o.Unicode ? TableBorder.Rounded : TableBorder.Ascii);
+        var anyDerived = false;
+        Table? table = null;
+        foreach (var layout in Enum.GetValues<Layout>())
+        {
+            anyDerived = false;
+            table = MainTable(results, o, layout, none, ref anyDerived);
+            if (Fits(table, o)) break;
+        }
+
+        var parts = new List<IRenderable> { table! };
+        if (o.Details)
+            foreach (var r in results)
+                if (r.Snapshot is { } s && Details(s, o, none, ref anyDerived) is { } details)
+                    parts.Add(details);
+        if (anyDerived)
+            parts.Add(new Markup($"[dim]{DerivedMark} derived: computed from the other two figures, not reported by the provider.[/]"));
+        if (results.Any(r => r.Snapshot?.ResetsAt is { } at && at < o.Now))
+            parts.Add(new Markup("[dim]stale: the reset time the provider reports has passed; its figures may be from the last period.[/]"));
+        if (o.NotConfigured.Count > 0)
+            parts.Add(new Markup("[dim]Not queried (no key): " +
+                Markup.Escape(string.Join(", ", o.NotConfigured.Select(i => $"{i.Name} ({i.ApiKeyEnvironmentVariable})"))) + ".[/]"));
+        if (o.StatusLine is not null) parts.Add(new Markup("[dim]" + Markup.Escape(o.StatusLine) + "[/]"));
+        return new Rows(parts);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="table"/> renders in the console's width without cutting a word: every column at least as
+    /// wide as its longest word (its whole text when it does not wrap), plus padding and borders. When it fits only by
+    /// wrapping, the columns get fixed widths: each its minimum, and what is left shared among the wrapping columns by
+    /// how much wider they would like to be (Spectre's own shrinking is proportional and may cut a word).
+    /// </summary>
+    private static bool Fits(Table table, ViewOptions o)
+    {
+        if (o.Width <= 0) return true;
+        var options = new RenderOptions(o.Capabilities ?? new Capabilities { Unicode = o.Unicode }, new Size(o.Width, 50));
+        var count = table.Columns.Count;
+        var min = new int[count];
+        var max = new int[count];
+        var chrome = table.Border == TableBorder.None ? 0 : count + 1;
+        for (var c = 0; c < count; c++)
+        {
+            var column = table.Columns[c];
+            foreach (var cell in table.Rows.Select(r => r[c]).Prepend(column.Header))
+            {
+                var measured = cell.Measure(options, int.MaxValue / 2);
+                min[c] = Math.Max(min[c], column.NoWrap ? measured.Max : measured.Min);
+                max[c] = Math.Max(max[c], measured.Max);
+            }
+            chrome += column.Padding is { } p ? p.Left + p.Right : 2;
+        }
+        var available = o.Width - chrome;
+        if (min.Sum() > available) return false;
+        if (max.Sum() <= available) return true;
+
+        var spare = available - min.Sum();
+        var wanted = Enumerable.Range(0, count).Sum(c => (long)(max[c] - min[c]));
+        for (var c = 0; c < count; c++)
+            table.Columns[c].Width = min[c] + (wanted == 0 ? 0 : (int)(spare * (long)(max[c] - min[c]) / wanted));
+        return true;
+    }
+
+    private sealed class Capabilities : IReadOnlyCapabilities
+    {
+        public ColorSystem ColorSystem { get; init; } = ColorSystem.NoColors;
+        public bool Ansi { get; init; }
+        public bool Links { get; init; }
+        public bool Legacy { get; init; }
+        public bool IsTerminal { get; init; }
+        public bool Interactive { get; init; }
+        public bool Unicode { get; init; }
+        public bool AlternateBuffer { get; init; }
+    }
+
+    private static Table NewTable(ViewOptions o, Layout layout)
+    {
+        var table = new Table().Border(layout == Layout.Wide ? o.Unicode ? TableBorder.Rounded : TableBorder.Ascii : TableBorder.None);
+        return table;
+    }
+
+    private static void Pad(Table table, Layout layout)
+    {
+        if (layout == Layout.Wide) return;
+        foreach (var column in table.Columns) column.Padding(0, 0, layout == Layout.Compact ? 2 : 1, 0);
+    }
+
+    private static Table MainTable(IReadOnlyList<ProviderResult> results, ViewOptions o, Layout layout, string none, ref bool anyDerived)
+    {
+        var lean = layout == Layout.Narrowest;
+        // Names and figures never wrap; the plan, the reset and the status wrap between words.
+        var table = NewTable(o, layout);
         table.AddColumn(new TableColumn("[bold]Provider[/]").NoWrap());
         table.AddColumn(new TableColumn("[bold]Plan[/]"));
         table.AddColumn(new TableColumn("[bold]Used / Limit[/]").NoWrap());
-        if (!o.Narrow) table.AddColumn(new TableColumn("[bold]Remaining[/]").RightAligned().NoWrap());
+        if (!lean) table.AddColumn(new TableColumn("[bold]Remaining[/]").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("[bold]% used[/]").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("[bold]Resets[/]"));
-        if (!o.Narrow) table.AddColumn(new TableColumn("[bold]Rate limit[/]").RightAligned().NoWrap());
+        if (!lean) table.AddColumn(new TableColumn(layout >= Layout.Narrow ? "[bold]Rate[/]" : "[bold]Rate limit[/]").RightAligned().NoWrap());
         if (o.History)
         {
-            table.AddColumn(new TableColumn(o.Compact ? "[bold]Since last[/]" : "[bold]Since last run[/]").RightAligned().NoWrap());
-            table.AddColumn(new TableColumn("[bold]Runs out[/]").NoWrap());
+            table.AddColumn(new TableColumn(layout == Layout.Wide ? "[bold]Since last run[/]" : "[bold]Since last[/]").RightAligned());
+            table.AddColumn(new TableColumn("[bold]Runs out[/]"));
         }
         table.AddColumn(new TableColumn("[bold]Status[/]"));
+        Pad(table, layout);
 
-        if (o.Compact)
-            foreach (var column in table.Columns) column.Padding(0, 0, o.Narrow ? 1 : 2, 0);
-
-        var anyDerived = false;
-        var anyStale = false;
         foreach (var r in results)
         {
             var cells = new List<IRenderable> { new Markup("[bold]" + Markup.Escape(r.Name) + "[/]") };
@@ -82,19 +181,18 @@ internal static class UsageView
 
             var main = s.MainQuota;
             anyDerived |= main is not null && main.Derived != DerivedFigures.None;
-            anyStale |= s.ResetsAt is { } at0 && at0 < o.Now;
             var percent = s.PercentUsed;
             var over = o.FailAbove is { } t && percent is { } p0 && p0 > t;
             cells.Add(new Markup(s.Plan is null ? "[dim]" + none + "[/]" : Markup.Escape(s.Plan)));
-            cells.Add(new Markup(UsedOfLimit(main, percent, o, over)));
-            if (!o.Narrow) cells.Add(new Markup(Remaining(main, none)));
+            cells.Add(new Markup(UsedOfLimit(main, percent, o, layout, over)));
+            if (!lean) cells.Add(new Markup(Remaining(main, none)));
             cells.Add(new Markup(Percent(percent, o.FailAbove, none)));
-            cells.Add(new Markup(Resets(s.ResetsAt, o.Now, none, o.Compact)));
-            if (!o.Narrow) cells.Add(new Markup(RateLimit(s, none, o.Narrow)));
+            cells.Add(new Markup(Resets(s.ResetsAt, o.Now, none, layout)));
+            if (!lean) cells.Add(new Markup(RateLimit(s, none, layout >= Layout.Narrow)));
             if (o.History)
             {
                 o.Trends.TryGetValue(r.Name, out var trend);
-                cells.Add(new Markup(SinceLast(trend, o, none)));
+                cells.Add(new Markup(SinceLast(trend, o, layout, none)));
                 cells.Add(new Markup(RunsOut(trend, o, none)));
             }
             cells.Add(new Markup(over
@@ -102,86 +200,87 @@ internal static class UsageView
                 : "[green]" + (o.Unicode ? "✓ " : "") + "ok[/]"));
             table.AddRow(cells);
         }
-
-        var parts = new List<IRenderable> { table };
-        if (o.Details)
-            foreach (var r in results)
-                if (r.Snapshot is { } s && Details(s, o, none, ref anyDerived) is { } details)
-                    parts.Add(details);
-        if (anyDerived)
-            parts.Add(new Markup($"[dim]{DerivedMark} derived: computed from the other two figures, not reported by the provider.[/]"));
-        if (anyStale)
-            parts.Add(new Markup("[dim]stale: the reset time the provider reports has passed; its figures may be from the last period.[/]"));
-        if (o.NotConfigured.Count > 0)
-            parts.Add(new Markup("[dim]Not queried (no key): " +
-                Markup.Escape(string.Join(", ", o.NotConfigured.Select(i => $"{i.Name} ({i.ApiKeyEnvironmentVariable})"))) + ".[/]"));
-        if (o.StatusLine is not null) parts.Add(new Markup("[dim]" + Markup.Escape(o.StatusLine) + "[/]"));
-        return new Rows(parts);
+        return table;
     }
 
     /// <summary>
     /// <c>--details</c>: one table per provider under the main one, a row per extra quota, breakdown item and request
-    /// counter, each figure with its unit. Its own table so that long item names (endpoints) never squeeze the main
-    /// table's columns; the item names never wrap.
+    /// counter, each figure with its unit. Its own table, so long item names (endpoints) never squeeze the main table;
+    /// item names never wrap. Where six columns do not fit, scope, reset, rate and errors share one column of notes.
     /// </summary>
     private static IRenderable? Details(UsageSnapshot s, ViewOptions o, string none, ref bool anyDerived)
     {
         if (s.Quotas.Count <= 1 && s.Breakdown.Count == 0 && s.RequestCounters.Count == 0) return null;
-        var table = new Table().Border(o.Compact ? TableBorder.None : o.Unicode ? TableBorder.Rounded : TableBorder.Ascii);
+        Table? table = null;
+        foreach (var layout in new[] { Layout.Wide, Layout.Compact, Layout.Narrow })
+        {
+            table = DetailTable(s, o, layout, none, ref anyDerived);
+            if (Fits(table, o)) break;
+        }
+        return new Rows(new Markup("[bold]" + Markup.Escape(s.Provider) + "[/] [dim]details[/]"), table!);
+    }
+
+    private static Table DetailTable(UsageSnapshot s, ViewOptions o, Layout layout, string none, ref bool anyDerived)
+    {
+        var notesOnly = layout == Layout.Narrow;
+        var table = NewTable(o, layout);
         table.AddColumn(new TableColumn("[bold]Item[/]").NoWrap());
-        table.AddColumn(new TableColumn("[bold]Scope, window[/]"));
+        if (!notesOnly) table.AddColumn(new TableColumn("[bold]Scope, window[/]"));
         table.AddColumn(new TableColumn("[bold]Used / Limit[/]").NoWrap());
         table.AddColumn(new TableColumn("[bold]% used[/]").RightAligned().NoWrap());
-        table.AddColumn(new TableColumn("[bold]Resets[/]"));
-        table.AddColumn(new TableColumn("[bold]Rate, errors, time[/]"));
-        if (o.Compact)
-            foreach (var column in table.Columns) column.Padding(0, 0, o.Narrow ? 1 : 2, 0);
+        if (!notesOnly) table.AddColumn(new TableColumn("[bold]Resets[/]"));
+        table.AddColumn(new TableColumn(notesOnly ? "[bold]Notes[/]" : "[bold]Rate, errors, time[/]"));
+        Pad(table, layout);
 
-        var detail = new ViewOptions { Unicode = o.Unicode, Compact = true, Narrow = true };
+        void Row(string item, string scope, string used, string percent, string resets, string notes)
+        {
+            if (notesOnly)
+            {
+                var all = string.Join("; ", new[] { scope, resets, notes }.Where(x => x.Length > 0));
+                table.AddRow(new Markup(item), new Markup(used), new Markup(percent), new Markup(all));
+            }
+            else
+            {
+                table.AddRow(new Markup(item), new Markup(scope), new Markup(used), new Markup(percent), new Markup(resets), new Markup(notes));
+            }
+        }
+
         foreach (var q in s.Quotas.Skip(1))
         {
             anyDerived |= q.Derived != DerivedFigures.None;
             var qp = QuotaPercent(q);
-            table.AddRow(
-                new Markup("quota " + Markup.Escape(q.Name)),
-                new Markup("[dim]" + Markup.Escape(ScopeName(q.Scope) + (q.Window is null ? "" : ", " + q.Window)) + "[/]"),
-                new Markup(UsedOfLimit(q, qp, detail, false) + Unit(q.Unit ?? s.Unit)),
-                new Markup(Percent(qp, null, none)),
-                new Markup(Resets(q.ResetsAt, o.Now, none, o.Compact)),
-                new Markup(q.RequestsPerMinute is { } rpm ? Num(rpm) + " rpm" : ""));
+            Row("quota " + Markup.Escape(q.Name),
+                "[dim]" + Markup.Escape(ScopeName(q.Scope) + (q.Window is null ? "" : ", " + q.Window)) + "[/]",
+                UsedOfLimit(q, qp, o, Layout.Narrow, false) + Unit(q.Unit ?? s.Unit),
+                Percent(qp, null, none),
+                q.ResetsAt is null ? "" : (notesOnly ? "resets " : "") + Resets(q.ResetsAt, o.Now, none, notesOnly ? Layout.Narrowest : layout),
+                q.RequestsPerMinute is { } rpm ? Num(rpm) + " rpm" : "");
         }
         foreach (var b in s.Breakdown)
         {
             var extra = new List<string>();
             if (b.Errors is { } errors) extra.Add(Num(errors) + (errors == 1 ? " error" : " errors"));
             if (b.AverageResponseMilliseconds is { } ms) extra.Add(Num(ms) + " ms avg");
-            table.AddRow(
-                new Markup(Markup.Escape(BreakdownName(b))),
-                new Markup("[dim]" + Markup.Escape(b.Window ?? "") + "[/]"),
-                new Markup(b.Used is { } used ? Num(used) + Unit(s.Unit) : "[dim]" + none + "[/]"),
-                Text.Empty, Text.Empty,
-                new Markup("[dim]" + Markup.Escape(string.Join(", ", extra)) + "[/]"));
+            Row(Markup.Escape(BreakdownName(b)),
+                "[dim]" + Markup.Escape(b.Window ?? "") + "[/]",
+                b.Used is { } used ? Num(used) + Unit(s.Unit) : "[dim]" + none + "[/]",
+                "", "",
+                "[dim]" + Markup.Escape(string.Join(", ", extra)) + "[/]");
         }
         foreach (var c in s.RequestCounters)
-        {
-            table.AddRow(
-                new Markup("requests " + Markup.Escape(c.Window)),
-                Text.Empty,
-                new Markup(c.Count is { } n ? Num(n) + " requests" : "[dim]" + none + "[/]"),
-                Text.Empty, Text.Empty, Text.Empty);
-        }
-        return new Rows(new Markup("[bold]" + Markup.Escape(s.Provider) + "[/] [dim]details[/]"), table);
+            Row("requests " + Markup.Escape(c.Window), "", c.Count is { } n ? Num(n) + " requests" : "[dim]" + none + "[/]", "", "", "");
+        return table;
     }
 
     /// <summary><c>+1,204 (2h)</c>: used since the previous recorded run, and how long ago that was.</summary>
-    private static string SinceLast(Trend? trend, ViewOptions o, string none)
+    private static string SinceLast(Trend? trend, ViewOptions o, Layout layout, string none)
     {
         if (trend is null) return "[dim]" + none + "[/]";
         if (trend.PreviousAt is not { } previous) return "[dim]first run[/]";
         if (trend.Reset) return "[yellow]reset[/]";
         if (trend.SinceLast is not { } delta) return "[dim]" + none + "[/]";
         var ago = o.Now - previous;
-        return Markup.Escape((delta >= 0 ? "+" : "") + Num(delta)) + (o.Narrow ? "" : " [dim](" + Markup.Escape(Span(ago < TimeSpan.Zero ? TimeSpan.Zero : ago)) + ")[/]");
+        return Markup.Escape((delta >= 0 ? "+" : "") + Num(delta)) + (layout >= Layout.Narrow ? "" : " [dim](" + Markup.Escape(Span(ago < TimeSpan.Zero ? TimeSpan.Zero : ago)) + ")[/]");
     }
 
     /// <summary>When the main quota runs out at the pace the history shows, against its reset (the hosted monitor's forecast).</summary>
@@ -205,13 +304,13 @@ internal static class UsageView
     private static string BreakdownName(UsageBreakdownItem b) =>
         string.IsNullOrEmpty(b.Scope) ? b.Name : b.Scope + (b.Name.StartsWith('/') ? " " : "/") + b.Name;
 
-    private static string UsedOfLimit(UsageQuota? q, decimal? percent, ViewOptions o, bool over)
+    private static string UsedOfLimit(UsageQuota? q, decimal? percent, ViewOptions o, Layout layout, bool over)
     {
         if (q is null) return "[dim]" + (o.Unicode ? "—" : "-") + "[/]";
         var used = q.Used is { } u ? Num(u) + Mark(q, DerivedFigures.Used) : "?";
         var limit = q.IsUnlimited ? "unlimited" : q.Limit is { } l ? Num(l) + Mark(q, DerivedFigures.Limit) : "?";
-        var bar = q.IsUnlimited || percent is null || o.Narrow ? "" : Bar(percent.Value, o, over) + " ";
-        return bar + Markup.Escape(used + " / " + limit) + (o.Compact ? "" : Unit(q.Unit));
+        var bar = q.IsUnlimited || percent is null || layout >= Layout.Narrow ? "" : Bar(percent.Value, o, layout == Layout.Wide ? 10 : 5, over) + " ";
+        return bar + Markup.Escape(used + " / " + limit) + (layout >= Layout.Narrow ? "" : Unit(q.Unit));
     }
 
     private static string Unit(string? unit) => unit is null ? "" : " [dim]" + Markup.Escape(unit) + "[/]";
@@ -241,9 +340,8 @@ internal static class UsageView
     private static string Color(decimal percent, decimal? failAbove) =>
         failAbove is { } t && percent > t ? "red" : percent >= 90 ? "red" : percent >= 75 ? "yellow" : "green";
 
-    private static string Bar(decimal percent, ViewOptions o, bool over)
+    private static string Bar(decimal percent, ViewOptions o, int width, bool over)
     {
-        var width = o.Compact ? 5 : 10;
         var filled = (int)Math.Clamp(Math.Round(percent / 100m * width, MidpointRounding.AwayFromZero), 0, width);
         var full = o.Unicode ? '█' : '#';
         var empty = o.Unicode ? '░' : '.';
@@ -251,7 +349,7 @@ internal static class UsageView
         return $"[{color}]{new string(full, filled)}[/][grey]{new string(empty, width - filled)}[/]";
     }
 
-    private static string Resets(DateTimeOffset? resetsAt, DateTimeOffset now, string none, bool compact)
+    private static string Resets(DateTimeOffset? resetsAt, DateTimeOffset now, string none, Layout layout)
     {
         if (resetsAt is not { } at) return "[dim]" + none + "[/]";
         var utc = at.ToUniversalTime();
@@ -261,7 +359,8 @@ internal static class UsageView
         var date = utc.TimeOfDay == TimeSpan.Zero
             ? utc.ToString("yyyy-MM-dd", Invariant)
             : utc.ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC";
-        return relative + (compact ? "\n" : " ") + "[dim](" + Markup.Escape(date) + ")[/]";
+        if (layout == Layout.Narrowest) return relative;
+        return relative + (layout == Layout.Wide ? " " : "\n") + "[dim](" + Markup.Escape(date) + ")[/]";
     }
 
     internal static string Span(TimeSpan span)

@@ -25,7 +25,7 @@ public sealed class ProcessTests
         return Path.Combine(AppContext.BaseDirectory, "UsageGen.Cli.dll");
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunProcessAsync(params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunProcessAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
