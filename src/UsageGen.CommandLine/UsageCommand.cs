@@ -163,9 +163,26 @@ internal sealed class UsageCommand
         }
     }
 
-    /// <summary>Every credential configured for <paramref name="catalog"/>, so nothing printed before the specs load can show one.</summary>
-    private IEnumerable<string?> Secrets(IReadOnlyList<UsageProviderInfo> catalog) =>
-        catalog.Select(i => Settings.Read(_configuration, i)).SelectMany(s => new[] { s.Credentials?.ApiKey, s.Credentials?.Password });
+    /// <summary>
+    /// Every credential configured for <paramref name="catalog"/>, and, since the user's specs are not loaded yet, any
+    /// <c>UsageGen:Providers:*:ApiKey|Password</c> and any <c>*_API_KEY</c> variable: nothing printed while loading specs
+    /// (their diagnostics) can show one.
+    /// </summary>
+    private IEnumerable<string?> Secrets(IReadOnlyList<UsageProviderInfo> catalog)
+    {
+        foreach (var s in catalog.Select(i => Settings.Read(_configuration, i)))
+        {
+            yield return s.Credentials?.ApiKey;
+            yield return s.Credentials?.Password;
+        }
+        foreach (var section in _configuration.GetSection(Settings.Root).GetChildren())
+        {
+            yield return section["ApiKey"];
+            yield return section["Password"];
+        }
+        foreach (var pair in _host.Environment)
+            if (pair.Key.EndsWith("_API_KEY", StringComparison.OrdinalIgnoreCase)) yield return pair.Value;
+    }
 
     private async Task<IReadOnlyList<ProviderResult>> FetchAsync(IReadOnlyList<FetchTarget> targets, Redactor redactor, CancellationToken ct)
     {

@@ -40,6 +40,17 @@ public static class Cli
     /// <summary>An environment with no keys at all, whatever the machine has.</summary>
     public static readonly IReadOnlyDictionary<string, string?> NoKeys = new Dictionary<string, string?>();
 
+    /// <summary>The repository's root (the folder of UsageGen.sln).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "UsageGen.sln"))) return dir.FullName;
+            throw new InvalidOperationException("UsageGen.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     /// <summary>Every run's history and spec cache live under here, never in the user's folders.</summary>
     public static readonly string TempRoot = Directory.CreateTempSubdirectory("usagegen-cli-tests-").FullName;
 
