@@ -1,26 +1,14 @@
-using System;
+global using UsageGen.TestSupport;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using UsageGen.Generator;
 
 namespace UsageGen.Generator.Tests;
-
-/// <summary>An in-memory additional file.</summary>
-public sealed class InMemoryText : AdditionalText
-{
-    private readonly SourceText _text;
-    public InMemoryText(string path, string text) { Path = path; _text = SourceText.From(text); }
-    public override string Path { get; }
-    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-}
 
 /// <summary>Per-file and global MSBuild-style options.</summary>
 public sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
@@ -47,12 +35,10 @@ public sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
     }
 }
 
-public enum TargetFramework { Net80, Net100 }
-
 /// <summary>Runs the generator the way the compiler does, over in-memory specs.</summary>
 public static class GeneratorHarness
 {
-    public static string RepositoryRoot => Metadata("RepositoryRoot");
+    public static string RepositoryRoot => ConsumerCompilation.RepositoryRoot;
 
     public static string SpecsFolder => Path.Combine(RepositoryRoot, "specs");
 
@@ -62,46 +48,14 @@ public static class GeneratorHarness
             .Select(p => (p, File.ReadAllText(p)))
             .ToList();
 
-    public static string Metadata(string key) =>
-        typeof(GeneratorHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value!;
+    public static string Metadata(string key) => ConsumerCompilation.Metadata(key);
 
-    public static CSharpParseOptions ParseOptions(TargetFramework tfm = TargetFramework.Net100) =>
-        new(tfm == TargetFramework.Net80 ? LanguageVersion.CSharp12 : LanguageVersion.Preview);
+    public static CSharpParseOptions ParseOptions(TargetFramework tfm = TargetFramework.Net100) => ConsumerCompilation.ParseOptions(tfm);
 
     public static CSharpCompilation Compilation(TargetFramework tfm = TargetFramework.Net100, params string[] sources) =>
-        CSharpCompilation.Create("Consumer",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions(tfm), path: $"Consumer{i}.cs")),
-            References(tfm),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable,
-                generalDiagnosticOption: ReportDiagnostic.Error,
-                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
+        ConsumerCompilation.Create(tfm, "Consumer", sources);
 
-    private static readonly Dictionary<TargetFramework, MetadataReference[]> Cache = new();
-
-    public static MetadataReference[] References(TargetFramework tfm)
-    {
-        lock (Cache)
-        {
-            if (Cache.TryGetValue(tfm, out var cached)) return cached;
-            string dir;
-            if (tfm == TargetFramework.Net100)
-            {
-                var root = Path.Combine(Metadata("TargetingPackRoot"), "Microsoft.NETCore.App.Ref");
-                var version = Directory.GetDirectories(root).Select(Path.GetFileName).Where(v => v!.StartsWith("10.", StringComparison.Ordinal)).OrderBy(v => v).Last();
-                dir = Path.Combine(root, version!, "ref", "net10.0");
-            }
-            else
-            {
-                var root = Path.Combine(Metadata("NuGetPackageRoot"), "microsoft.netcore.app.ref");
-                var version = Directory.GetDirectories(root).Select(Path.GetFileName).Where(v => v!.StartsWith("8.", StringComparison.Ordinal)).OrderBy(v => v).Last();
-                dir = Path.Combine(root, version!, "ref", "net8.0");
-            }
-            var refs = Directory.GetFiles(dir, "*.dll").Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
-            refs.Add(MetadataReference.CreateFromFile(typeof(UsageGen.UsageSnapshot).Assembly.Location));
-            return Cache[tfm] = refs.ToArray();
-        }
-    }
+    public static MetadataReference[] References(TargetFramework tfm) => ConsumerCompilation.References(tfm);
 
     public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> specs, TestOptionsProvider? options = null, TargetFramework tfm = TargetFramework.Net100) =>
         CSharpGeneratorDriver.Create(

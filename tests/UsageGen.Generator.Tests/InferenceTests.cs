@@ -170,8 +170,8 @@ public class InferenceTests
                     plan: header:X-Subscription
 
             """));
-        Assert.Equal(ValueSourceKind.Header, u.Plan!.Kind);
-        Assert.Equal("X-Subscription", u.Plan.HeaderName);
+        Assert.Equal(ValueSourceKind.Header, u.Plan!.Source.Kind);
+        Assert.Equal("X-Subscription", u.Plan.Source.HeaderName);
     }
 
     [Fact]

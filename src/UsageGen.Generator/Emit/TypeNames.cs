@@ -10,7 +10,7 @@ internal sealed class TypeNames
     public const string JsonElement = "global::System.Text.Json.JsonElement";
     public const string Reader = "global::System.Text.Json.Utf8JsonReader";
     public const string Writer = "global::System.Text.Json.Utf8JsonWriter";
-    public const string JsonRead = "global::UsageGen.Runtime.JsonRead";
+    public const string JsonRead = RuntimeTypes.JsonRead;
     public const string TokenType = "global::System.Text.Json.JsonTokenType";
 
     private readonly string _ns;

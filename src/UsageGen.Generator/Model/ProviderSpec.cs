@@ -62,6 +62,11 @@ internal sealed record TypeModel(
     EquatableArray<EnumMemberModel> EnumMembers,
     EquatableArray<UnionCaseModel> UnionCases);
 
+/// <summary>
+/// A DTO property. <see cref="NullMeansUnlimited"/> is set by the normalization stage (never by the schema mapper) on
+/// the properties its mapping reads as "null means unlimited" (<see cref="UsageMapping.NullTracked"/>): the models
+/// writer then tracks "sent as null" in an <c>XxxIsUnlimited</c> flag.
+/// </summary>
 internal sealed record PropertyModel(string JsonName, string Name, TypeRef Type, bool Required, bool NullMeansUnlimited, string? Description);
 
 internal sealed record EnumMemberModel(string Value, string Name);

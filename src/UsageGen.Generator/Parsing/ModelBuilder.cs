@@ -13,11 +13,10 @@ using UsageGen.Generator.Model;
 
 namespace UsageGen.Generator.Parsing;
 
-/// <summary>Projects an NSwag document into our records: types, operations, security, then the usage mapping.</summary>
+/// <summary>Projects an NSwag document into our records: types, operations, security; then runs the normalization stage.</summary>
 internal sealed class ModelBuilder
 {
     private static readonly string[] Methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-    private static readonly Regex NullMeansUnlimited = new(@"\bnull\b[^.]*\b(unlimited|no limit|infinite|uncapped)\b|\b(unlimited|no limit|uncapped)\b[^.]*\bnull\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly SpecInput _input;
     private readonly YamlDocument _yaml;
@@ -40,8 +39,6 @@ internal sealed class ModelBuilder
     }
 
     public string FileName => _diagnostics.FileName;
-    public YamlDocument Yaml => _yaml;
-    public DiagnosticBag Diagnostics => _diagnostics;
 
     public ProviderModel? Build()
     {
@@ -92,8 +89,7 @@ internal sealed class ModelBuilder
         var model = new ProviderModel(name, ns, clientName, isPublic, _input.Path, FileName, _doc.Info?.Title ?? name, _doc.Info?.Version,
             server, security.ToEquatableArray(), types, operations.ToEquatableArray(), null);
 
-        var usage = new UsageInference(this, model, overrides).Infer();
-        return model with { Usage = usage };
+        return SpecNormalization.Run(model, overrides, _yaml, _diagnostics);
     }
 
     // ---- provider name ---------------------------------------------------------------------------------------
@@ -501,14 +497,13 @@ internal sealed class ModelBuilder
             _cancellationToken.ThrowIfCancellationRequested();
             var isRequired = isRequiredFlag || required.Contains(jsonName);
             var description = schema.Description ?? schema.ActualSchema?.Description;
-            var unlimited = description is not null && NullMeansUnlimited.IsMatch(description);
             var type = Map(schema, propPointer, Names.Pascal(jsonName), false, name);
-            var nullable = type.Nullable || !isRequired || unlimited;
+            var nullable = type.Nullable || !isRequired;
             var csharpName = Names.Pascal(jsonName);
             var unique = Names.Unique(csharpName, memberNames);
             if (unique != csharpName)
                 _diagnostics.Add(DiagnosticDescriptors.RenamedIdentifier.Id, _yaml.KeyAt(propPointer), jsonName, unique, "the name is taken in " + name);
-            properties.Add(new PropertyModel(jsonName, unique, type.WithNullable(nullable), isRequired, unlimited, description));
+            properties.Add(new PropertyModel(jsonName, unique, type.WithNullable(nullable), isRequired, false, description));
         }
 
         var additionalType = additional is null ? null : Map(additional, pointer + "/additionalProperties", name + "Value", false);

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using UsageGen.Generator.Diagnostics;
+using UsageGen.Generator.Model;
+using UsageGen.Generator.Normalization;
 using YamlDotNet.RepresentationModel;
 
 namespace UsageGen.Generator.Parsing;
@@ -9,7 +11,7 @@ namespace UsageGen.Generator.Parsing;
 /// The <c>x-usagegen</c> extension: at the top level <c>provider</c> and <c>namespace</c>; on an operation
 /// <c>usage</c> (true/false) and field choices (<c>plan</c>, <c>used</c>, <c>limit</c>, <c>remaining</c>,
 /// <c>resetsAt</c>, <c>requestsPerMinute</c> as a dotted body path or <c>header:Name</c>, <c>unit</c>, <c>window</c>,
-/// <c>unlimitedWhenNull</c>).
+/// <c>unlimitedWhenNull</c>). Operation overrides become <see cref="OperationOverride"/> records for the normalization stage.
 /// </summary>
 internal sealed class UsageOverrides
 {
@@ -23,8 +25,8 @@ internal sealed class UsageOverrides
     public SpecPosition? ProviderPosition { get; private set; }
     public string? Namespace { get; private set; }
 
-    /// <summary>Per operation pointer (<c>/paths/~1key/get</c>).</summary>
-    public Dictionary<string, OperationOverride> Operations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Per operation pointer (<c>/paths/~1key/get</c>), in spec order.</summary>
+    public List<OperationOverride> Operations { get; } = new();
 
     public static UsageOverrides Read(YamlDocument yaml, DiagnosticBag diagnostics)
     {
@@ -60,7 +62,7 @@ internal sealed class UsageOverrides
                 var extPointer = pointer + "/x-usagegen";
                 if (ext is YamlScalarNode flag)
                 {
-                    result.Operations[pointer] = new OperationOverride(pointer) { Usage = ParseBool(flag.Value) };
+                    result.Operations.Add(new OperationOverride(pointer, ParseBool(flag.Value), null, null, null, null, EquatableArray<FieldOverride>.Empty));
                     continue;
                 }
                 if (ext is not YamlMappingNode map)
@@ -68,7 +70,7 @@ internal sealed class UsageOverrides
                     diagnostics.Add(DiagnosticDescriptors.InvalidOverride.Id, yaml.ValueAt(extPointer), "on an operation must be a mapping or true/false");
                     continue;
                 }
-                var o = new OperationOverride(pointer);
+                var o = new Builder();
                 foreach (var pair in map.Children)
                 {
                     var key = (pair.Key as YamlScalarNode)?.Value ?? "";
@@ -94,11 +96,14 @@ internal sealed class UsageOverrides
                         case "window": o.Window = value; break;
                         case "scope": o.Scope = value; break;
                         default:
-                            o.Fields[key] = (value, at);
+                            var field = new FieldOverride(key, value, valuePointer);
+                            var index = o.Fields.FindIndex(f => f.Key == key);
+                            if (index >= 0) o.Fields[index] = field;
+                            else o.Fields.Add(field);
                             break;
                     }
                 }
-                result.Operations[pointer] = o;
+                result.Operations.Add(new OperationOverride(pointer, o.Usage, o.UnlimitedWhenNull, o.Unit, o.Window, o.Scope, o.Fields.ToEquatableArray()));
             }
         }
         return result;
@@ -111,25 +116,17 @@ internal sealed class UsageOverrides
         return null;
     }
 
+    private sealed class Builder
+    {
+        public bool? Usage, UnlimitedWhenNull;
+        public string? Unit, Window, Scope;
+        public readonly List<FieldOverride> Fields = new();
+    }
+
     private static bool? ParseBool(string? value) => value switch
     {
         "true" or "True" or "TRUE" or "yes" => true,
         "false" or "False" or "FALSE" or "no" => false,
         _ => null,
     };
-}
-
-internal sealed class OperationOverride
-{
-    public OperationOverride(string pointer) => Pointer = pointer;
-
-    public string Pointer { get; }
-    public bool? Usage { get; set; }
-    public bool? UnlimitedWhenNull { get; set; }
-    public string? Unit { get; set; }
-    public string? Window { get; set; }
-    public string? Scope { get; set; }
-
-    /// <summary>Field key to (path or null to clear, position).</summary>
-    public Dictionary<string, (string? Path, SpecPosition At)> Fields { get; } = new(StringComparer.Ordinal);
 }

@@ -93,7 +93,7 @@ namespace UsageGen.Providers.Tavily
                 used: global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.Usage)),
                 limit: global::UsageGen.Runtime.Figures.ToDecimal((long?)(body.Key?.Limit)),
                 remaining: null,
-                isUnlimited: (body.Key)?.LimitIsUnlimited == true,
+                isUnlimited: body.Key?.LimitIsUnlimited == true,
                 unit: "credits", window: "billing-cycle",
                 resetsAt: null,
                 requestsPerMinute: null,
