@@ -143,7 +143,8 @@ public static partial class UsageSnapshotJson
                     w.Write(writer);
                     break;
                 case JsonElement { ValueKind: not JsonValueKind.Undefined } e:
-                    e.WriteTo(writer);
+                    // As it was read: a body read back from this shape writes the same text (WriteTo would re-escape strings).
+                    writer.WriteRawValue(e.GetRawText());
                     break;
                 default:
                     writer.WriteNullValue();
