@@ -175,17 +175,10 @@ public class PackageTests : IClassFixture<PackageFixture>
         Console.WriteLine(UsageSnapshotJson.Serialize(snapshots, includeRaw: false));
         """;
 
-    /// <summary>
-    /// A team's own usagegen: a fresh console project with the UsageGen and UsageGen.CommandLine packages, its specs, and
-    /// the one line of Program.cs the README gives; run against a local Kestrel standing in for the providers.
-    /// </summary>
-    [Fact]
-    public async Task A_team_ships_its_own_command_over_its_catalog_with_one_line()
+    /// <summary>A new console project in <paramref name="folder"/> whose nuget.config adds the fixture's folder feed, as the README says.</summary>
+    private async Task<string> NewConsoleProjectAsync(string folder, string name)
     {
-        Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
-        var packCommand = await _fixture.PackCommandLineAsync();
-        Assert.True(packCommand.ExitCode == 0, packCommand.ToString());
-        var dir = Path.Combine(_fixture.Root, "team-command");
+        var dir = Path.Combine(_fixture.Root, folder);
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -196,8 +189,22 @@ public class PackageTests : IClassFixture<PackageFixture>
               </packageSources>
             </configuration>
             """);
-        var created = await Shell.RunAsync("dotnet", "new console -n TeamUsage -o . --force", dir);
+        var created = await Shell.RunAsync("dotnet", $"new console -n {name} -o . --force", dir);
         Assert.True(created.ExitCode == 0, created.ToString());
+        return dir;
+    }
+
+    /// <summary>
+    /// A team's own usagegen: a fresh console project with the UsageGen and UsageGen.CommandLine packages, its specs, and
+    /// the one line of Program.cs the README gives; run against a local Kestrel standing in for the providers.
+    /// </summary>
+    [Fact]
+    public async Task A_team_ships_its_own_command_over_its_catalog_with_one_line()
+    {
+        Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
+        var packCommand = await _fixture.PackCommandLineAsync();
+        Assert.True(packCommand.ExitCode == 0, packCommand.ToString());
+        var dir = await NewConsoleProjectAsync("team-command", "TeamUsage");
         foreach (var package in new[] { "UsageGen", "UsageGen.CommandLine" })
         {
             var add = await Shell.RunAsync("dotnet", $"add package {package} --version {_fixture.Version}", dir);
@@ -285,21 +292,9 @@ public class PackageTests : IClassFixture<PackageFixture>
     public async Task A_fresh_project_builds_with_the_package_and_reports_usage_for_six_providers(string tfm)
     {
         Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
-        var dir = Path.Combine(_fixture.Root, "consumer-" + tfm);
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{_fixture.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        var dir = await NewConsoleProjectAsync("consumer-" + tfm, "Consumer");
 
         // The SDK 10 template offers net10.0 only: create, then retarget, as a user on a net8.0 codebase would.
-        var created = await Shell.RunAsync("dotnet", "new console -n Consumer -o . --force", dir);
-        Assert.True(created.ExitCode == 0, created.ToString());
         var csprojPath = Path.Combine(dir, "Consumer.csproj");
         File.WriteAllText(csprojPath, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(csprojPath), "<TargetFramework>[^<]+</TargetFramework>", $"<TargetFramework>{tfm}</TargetFramework>"));
         var add = await Shell.RunAsync("dotnet", $"add package UsageGen --version {_fixture.Version}", dir);
