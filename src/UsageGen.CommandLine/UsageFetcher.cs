@@ -96,18 +96,8 @@ internal static class UsageFetcher
     private static ProviderResult Fail(FetchTarget target, Stopwatch watch, ProviderError error) =>
         new(target.Info, null, error, watch.Elapsed);
 
-    /// <summary>The error's <c>type</c> in JSON.</summary>
-    public static string TypeOf(UsageGenException e) => e switch
-    {
-        UsageGenAuthenticationException => "authentication",
-        UsageGenRateLimitException => "rateLimit",
-        UsageGenHttpException => "http",
-        UsageGenMalformedResponseException => "malformedResponse",
-        UsageGenTimeoutException => "timeout",
-        UsageGenTransportException => "transport",
-        UsageGenConfigurationException => "configuration",
-        _ => "error",
-    };
+    /// <summary>The error's <c>type</c> in JSON (the same names as the hosted monitor's logs and metrics).</summary>
+    public static string TypeOf(UsageGenException e) => UsageGenErrorType.Of(e);
 }
 
 /// <summary>Removes every configured secret from text, whatever produced it.</summary>

@@ -11,4 +11,5 @@ internal static class TrackingNames
     public const string EmitInput = "UsageGen.EmitInput";
     public const string CatalogEntries = "UsageGen.CatalogEntries";
     public const string Settings = "UsageGen.Settings";
+    public const string Hosting = "UsageGen.Hosting";
 }

@@ -98,6 +98,18 @@ public sealed class UsageGenGenerator : IIncrementalGenerator
             if (!any) return;
             spc.AddSource(CatalogEmitter.HintName, SourceText.From(CatalogEmitter.Emit(s.CatalogNamespace, s.CatalogPublic, entries), System.Text.Encoding.UTF8));
         });
+
+        // services.AddUsageGen(configuration) when UsageGen.Hosting is referenced: one bool from the compilation, so a
+        // C# edit re-runs only this lookup and re-emits nothing.
+        var hosting = context.CompilationProvider
+            .Select(static (c, _) => c.GetTypeByMetadataName(CatalogEmitter.HostingMarker) is not null)
+            .WithTrackingName(TrackingNames.Hosting);
+        context.RegisterSourceOutput(hosting.Combine(catalog).Combine(anySpec), static (spc, pair) =>
+        {
+            var ((referenced, entries), any) = pair;
+            if (!any || !referenced) return;
+            spc.AddSource(CatalogEmitter.HostingHintName, SourceText.From(CatalogEmitter.EmitHosting(entries), System.Text.Encoding.UTF8));
+        });
     }
 
     private static void EmitProvider(SourceProductionContext spc, ProviderModel model)
