@@ -42,7 +42,7 @@ internal sealed class UsageCommand
     public async Task<int> RunAsync(CancellationToken ct)
     {
         if (Configure(_compiledIn) is { } configError) return UsageGenCommand.UsageError(_host, configError);
-        var redactor = new Redactor(Secrets(_compiledIn));
+        var redactor = UsageGenRedactor.ForSecrets(Secrets(_compiledIn));
         var specs = UserSpecs.Load(_host, _options, _configuration, _compiledIn, redactor.Redact, m => Note(Markup.Escape(m)), ct);
         if (specs.UsageError is { } specError) return UsageGenCommand.UsageError(_host, specError);
         if (!ReferenceEquals(specs.Providers, _compiledIn))
@@ -57,7 +57,7 @@ internal sealed class UsageCommand
         _options.Providers = named;
 
         var settings = _catalog.ToDictionary(i => i.Name, i => Settings.Read(_configuration, i), StringComparer.OrdinalIgnoreCase);
-        redactor = new Redactor(settings.Values.SelectMany(s => new[] { s.Credentials?.ApiKey, s.Credentials?.Password }));
+        redactor = UsageGenRedactor.For(settings.Values.Select(s => s.Credentials));
         var selected = _options.Providers.Count > 0 ? _options.Providers : _catalog;
         var demo = _options.Demo || !settings.Values.Any(s => s.HasCredentials);
         _demo = demo;
@@ -184,7 +184,7 @@ internal sealed class UsageCommand
             if (pair.Key.EndsWith("_API_KEY", StringComparison.OrdinalIgnoreCase)) yield return pair.Value;
     }
 
-    private async Task<IReadOnlyList<ProviderResult>> FetchAsync(IReadOnlyList<FetchTarget> targets, Redactor redactor, CancellationToken ct)
+    private async Task<IReadOnlyList<ProviderResult>> FetchAsync(IReadOnlyList<FetchTarget> targets, UsageGenRedactor redactor, CancellationToken ct)
     {
         var caps = Out.Profile.Capabilities;
         if (_options.Json || !caps.Interactive || !caps.Ansi || targets.All(t => t.Precondition is not null))
@@ -206,7 +206,7 @@ internal sealed class UsageCommand
         return results;
     }
 
-    private async Task<int> WatchAsync(IReadOnlyList<FetchTarget> targets, Redactor redactor, TimeSpan interval,
+    private async Task<int> WatchAsync(IReadOnlyList<FetchTarget> targets, UsageGenRedactor redactor, TimeSpan interval,
         IReadOnlyList<UsageProviderInfo> notConfigured, CancellationToken ct)
     {
         var last = -1;

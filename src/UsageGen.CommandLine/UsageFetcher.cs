@@ -50,7 +50,7 @@ internal sealed class FetchTarget : IDisposable
 internal static class UsageFetcher
 {
     public static async Task<IReadOnlyList<ProviderResult>> FetchAllAsync(IReadOnlyList<FetchTarget> targets, TimeSpan timeout,
-        Redactor redactor, Action<ProviderResult>? completed, CancellationToken cancellationToken)
+        UsageGenRedactor redactor, Action<ProviderResult>? completed, CancellationToken cancellationToken)
     {
         var tasks = targets.Select(async t =>
         {
@@ -61,7 +61,7 @@ internal static class UsageFetcher
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    public static async Task<ProviderResult> FetchAsync(FetchTarget target, TimeSpan timeout, Redactor redactor, CancellationToken cancellationToken)
+    public static async Task<ProviderResult> FetchAsync(FetchTarget target, TimeSpan timeout, UsageGenRedactor redactor, CancellationToken cancellationToken)
     {
         if (target.Precondition is { } pre) return new ProviderResult(target.Info, null, pre, TimeSpan.Zero);
 
@@ -98,22 +98,4 @@ internal static class UsageFetcher
 
     /// <summary>The error's <c>type</c> in JSON (the same names as the hosted monitor's logs and metrics).</summary>
     public static string TypeOf(UsageGenException e) => UsageGenErrorType.Of(e);
-}
-
-/// <summary>Removes every configured secret from text, whatever produced it.</summary>
-internal sealed class Redactor
-{
-    private readonly string[] _secrets;
-
-    public Redactor(IEnumerable<string?> secrets) =>
-        _secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)
-            .SelectMany(s => new[] { s, Uri.EscapeDataString(s) })   // as sent in a query string too
-            .Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
-
-    public string Redact(string text)
-    {
-        foreach (var secret in _secrets)
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        return text;
-    }
 }

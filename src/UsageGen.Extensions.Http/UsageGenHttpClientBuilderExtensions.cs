@@ -28,15 +28,20 @@ public static class UsageGenHttpClientBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps credentials out of IHttpClientFactory's logs: the values of Authorization, Cookie and every apiKey header
-    /// of <paramref name="schemes"/> are redacted (added to any redaction already configured), and when the default
-    /// logging would write query strings as they are (Microsoft.Extensions.Http before 9, or the
-    /// <c>System.Net.Http.DisableUriRedaction</c> switch), its loggers are replaced by one that masks the apiKey query
-    /// parameters of <paramref name="schemes"/> (every query value when <paramref name="schemes"/> is null).
+    /// Keeps credentials out of IHttpClientFactory's logs. The default loggers are replaced by
+    /// <see cref="UsageGenHttpClientLogger"/>, which reads the credentials off each request and masks every form of them
+    /// in everything it writes: the URI (apiKey query parameters of <paramref name="schemes"/>, every query value when
+    /// null), request and response headers at Trace (credential headers by name; any other header that echoes a key,
+    /// such as <c>WWW-Authenticate</c>, <c>Location</c> or <c>Set-Cookie</c>, by value), and failures (type and masked
+    /// runtime message, never the server's bytes). The values of Authorization, Cookie and every apiKey header are also
+    /// added to <c>ShouldRedactHeaderValue</c> for any other logger.
     /// </summary>
     /// <param name="builder">The client's builder.</param>
     /// <param name="schemes">The provider's schemes, such as <c>CoinGeckoClient.SecuritySchemes</c>; null for the defaults.</param>
-    /// <param name="replaceDefaultLogging">Replace the default loggers always (true), never (false) or when needed (null).</param>
+    /// <param name="replaceDefaultLogging">
+    /// True or null (the default): replace the default loggers. False keeps them, with header values redacted by name
+    /// only: a key a server echoes in another header is then written as is at Trace.
+    /// </param>
     public static IHttpClientBuilder RedactUsageGenSecrets(this IHttpClientBuilder builder, IEnumerable<AuthSchemeInfo>? schemes = null, bool? replaceDefaultLogging = null)
     {
         if (builder is null) throw new ArgumentNullException(nameof(builder));
@@ -47,12 +52,13 @@ public static class UsageGenHttpClientBuilderExtensions
             var previous = options.ShouldRedactHeaderValue;
             options.ShouldRedactHeaderValue = header => headers.Contains(header) || (previous?.Invoke(header) ?? false);
         });
-        if (replaceDefaultLogging ?? DefaultLoggingWritesQueryStrings)
+        if (replaceDefaultLogging ?? true)
         {
             var name = builder.Name;
+            var known = schemes is null ? null : new List<AuthSchemeInfo>(schemes);
             builder.RemoveAllLoggers();
             builder.AddLogger(services => new UsageGenHttpClientLogger(
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("System.Net.Http.HttpClient." + name + ".UsageGen"), query, headers),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("System.Net.Http.HttpClient." + name + ".UsageGen"), query, headers, known),
                 wrapHandlersPipeline: true);
         }
         return builder;

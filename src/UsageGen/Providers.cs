@@ -41,16 +41,21 @@ public sealed class UsageCredentials
     /// <summary>Sends an apiKey by query parameter even when the spec also allows a header (not advised).</summary>
     public bool PreferQueryApiKey { get; init; }
 
-    private string[]? _secretArray;
+    private UsageGenRedactor? _redactor;
 
-    /// <summary>The secrets, computed once (the credentials are immutable): every call's OperationContext shares them.</summary>
-    internal string[] SecretArray => _secretArray ??= System.Linq.Enumerable.ToArray(Secrets());
-
-    /// <summary>The secrets in here, for redaction.</summary>
-    internal IEnumerable<string> Secrets()
+    /// <summary>
+    /// What to mask for these credentials, built once on first use (the credentials are immutable): every generated
+    /// client's OperationContext shares it. See <see cref="UsageGenRedactor"/>.
+    /// </summary>
+    internal UsageGenRedactor Redactor
     {
-        if (!string.IsNullOrEmpty(ApiKey)) yield return ApiKey!;
-        if (!string.IsNullOrEmpty(Password)) yield return Password!;
+        get
+        {
+            if (_redactor is { } r) return r;
+            var forms = new List<string>();
+            UsageGenRedactor.AddForms(this, forms);
+            return _redactor = UsageGenRedactor.Create(forms);
+        }
     }
 
     public override string ToString() =>
@@ -72,17 +77,38 @@ public enum AuthKind
 public sealed class AuthSchemeInfo
 {
     public AuthSchemeInfo(string name, AuthKind kind, string? parameterName)
+        : this(name, kind, parameterName, null)
+    {
+    }
+
+    /// <param name="name">The scheme's name in the spec.</param>
+    /// <param name="kind">Where the credential goes.</param>
+    /// <param name="parameterName">The header, query parameter or cookie name for apiKey schemes.</param>
+    /// <param name="prefix">
+    /// For an apiKey scheme in the <c>Authorization</c> header: the scheme word the spec shows before the key
+    /// (<c>DeepL-Auth-Key</c> in <c>Authorization: DeepL-Auth-Key &lt;key&gt;</c>); null sends the key raw.
+    /// </param>
+    public AuthSchemeInfo(string name, AuthKind kind, string? parameterName, string? prefix)
     {
         Name = name;
         Kind = kind;
         ParameterName = parameterName;
+        Prefix = string.IsNullOrWhiteSpace(prefix) ? null : prefix!.Trim();
     }
 
     public string Name { get; }
     public AuthKind Kind { get; }
     /// <summary>The header, query parameter or cookie name for apiKey schemes.</summary>
     public string? ParameterName { get; }
-    public override string ToString() => ParameterName is null ? $"{Name} ({Kind})" : $"{Name} ({Kind} {ParameterName})";
+
+    /// <summary>
+    /// The scheme word sent before the key in the <c>Authorization</c> header (<c>&lt;Prefix&gt; &lt;key&gt;</c>), or
+    /// null when the key is sent raw. Only used for an apiKey scheme whose header is <c>Authorization</c>.
+    /// </summary>
+    public string? Prefix { get; }
+
+    public override string ToString() =>
+        ParameterName is null ? $"{Name} ({Kind})" : Prefix is null ? $"{Name} ({Kind} {ParameterName})" : $"{Name} ({Kind} {ParameterName}: {Prefix} <key>)";
 }
 
 /// <summary>A documented response, kept so a demo server can replay it.</summary>

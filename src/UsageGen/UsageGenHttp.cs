@@ -7,16 +7,17 @@ namespace UsageGen;
 public static class UsageGenHttp
 {
     /// <summary>
-    /// A handler that does not follow redirects. HttpClient drops <c>Authorization</c> on a redirect but keeps custom
-    /// headers, so an apiKey header would reach whatever host a redirect names. Generated clients also refuse an
-    /// answer from another origin, but only this stops the key from being sent.
+    /// A handler that does not follow redirects and keeps no cookies. HttpClient drops <c>Authorization</c> on a
+    /// redirect but keeps custom headers and cookies, so an apiKey header would reach whatever host a redirect names:
+    /// generated clients refuse to send a credential through a handler that follows redirects. Cookies a server sets
+    /// are not stored and sent back (an API client needs none, and a server may set one that echoes the key).
     /// </summary>
     public static HttpMessageHandler CreateHandler()
     {
 #if NET5_0_OR_GREATER
-        return new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        return new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 #else
-        return new HttpClientHandler { AllowAutoRedirect = false };
+        return new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
 #endif
     }
 

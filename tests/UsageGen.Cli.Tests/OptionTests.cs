@@ -131,11 +131,12 @@ public sealed class OptionTests
 
 public sealed class RedactorTests
 {
+    /// <summary>The command masks with the runtime's redactor: every provider's credentials, every encoding, and a short key never mangles words.</summary>
     [Fact]
-    public void Redacts_every_secret_also_when_url_escaped()
+    public void The_command_uses_the_runtime_redactor_over_every_providers_credentials()
     {
-        var redactor = new Redactor(new[] { "k+y/1", null, "" , "plain-secret" });
-        var text = redactor.Redact("sent k+y/1 as k%2By%2F1 and plain-secret; nothing else");
-        Assert.Equal("sent *** as *** and ***; nothing else", text);
+        var redactor = UsageGenRedactor.For(new UsageCredentials?[] { new UsageCredentials("k+y/1-long-key"), null, new UsageCredentials("x"), new UsageCredentials { Username = "u", Password = "plain-secret" } });
+        var text = redactor.Redact("sent k+y/1-long-key as k%2By%2F1-long-key, k\\u002By\\/1-long-key and plain-secret; max x-api-key: x; nothing else");
+        Assert.Equal("sent *** as ***, *** and ***; max x-api-key: ***; nothing else", text);
     }
 }

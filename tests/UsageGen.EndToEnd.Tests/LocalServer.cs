@@ -130,10 +130,18 @@ public sealed class LocalServer : IAsyncDisposable
         return this;
     }
 
-    /// <summary>An HttpClient whose BaseAddress is this server plus <paramref name="prefix"/> (for example <c>coingecko/</c>).</summary>
+    /// <summary>
+    /// An HttpClient whose BaseAddress is this server plus <paramref name="prefix"/> (for example <c>coingecko/</c>), over
+    /// a handler that does not follow redirects, as <c>UsageGenHttp.CreateHandler()</c> (generated clients refuse to send a
+    /// credential through one that does; this file is also compiled where the runtime is not referenced).
+    /// </summary>
     public HttpClient CreateClient(string prefix = "")
     {
-        var client = new HttpClient { BaseAddress = new Uri(BaseAddress, prefix), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri(BaseAddress, prefix),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         lock (_clients) _clients.Add(client);
         return client;
     }

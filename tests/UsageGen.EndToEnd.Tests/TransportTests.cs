@@ -72,6 +72,37 @@ public sealed class TransportTests : ServerTest
 
         var transport = Assert.IsType<UsageGenTransportException>(ex);
         Assert.Equal("GetCreditUsage", transport.Operation);
+        // Our words, not the exception's; the inner exception is a stand-in that names what it stands for.
+        Assert.Equal("CoinStats GetCreditUsage: the request failed before an HTTP answer: no connection could be made.", transport.Message);
+        var inner = Assert.IsType<UsageGen.Runtime.RedactedException>(transport.InnerException);
+        Assert.Equal("System.Net.Http.HttpRequestException", inner.OriginalTypeName);
+        Assert.IsType<UsageGen.Runtime.RedactedException>(inner.InnerException);
+    }
+
+    [Fact]
+    public async Task A_plain_HttpClient_that_follows_redirects_never_gets_an_apiKey_header()
+    {
+        using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(Server.BaseAddress, Documented.Get("CoinStats").Prefix) };
+
+        var ex = await Record.ExceptionAsync(() => new CoinStatsClient(http, new UsageCredentials("cs-secret-1")).GetCreditUsageAsync());
+
+        var refused = Assert.IsType<UsageGenConfigurationException>(ex);
+        Assert.Contains("follows redirects (HttpClientHandler.AllowAutoRedirect is true)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("X-API-KEY header", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("cs-secret-1", refused.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Server.Requests);
+    }
+
+    [Fact]
+    public async Task A_plain_HttpClient_gets_no_bearer_token_either()
+    {
+        using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(Server.BaseAddress, Documented.Get("Tavily").Prefix) };
+        Server.Route("GET", Documented.Get("Tavily").ServedPath, CannedResponse.Json(Documented.TavilyBody));
+
+        var refused = await Assert.ThrowsAsync<UsageGenConfigurationException>(() => new TavilyClient(http, new UsageCredentials("tvly-secret-1")).GetUsageAsync());
+        Assert.Contains("Authorization header", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tvly-secret-1", refused.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
@@ -114,7 +145,7 @@ public sealed class TransportTests : ServerTest
     /// <summary>An HttpClient with a BaseAddress, disposed with the test.</summary>
     private sealed class HttpClientWithBase : IDisposable
     {
-        public HttpClientWithBase(Uri baseAddress) => Client = new System.Net.Http.HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        public HttpClientWithBase(Uri baseAddress) => Client = UsageGenHttp.CreateClient(baseAddress, TimeSpan.FromSeconds(10));
         public System.Net.Http.HttpClient Client { get; }
         public void Dispose() => Client.Dispose();
     }

@@ -163,7 +163,7 @@ public class PackageTests : IClassFixture<PackageFixture>
         var snapshots = new List<UsageSnapshot>();
         foreach (var provider in UsageCatalog.Providers)
         {
-            using var http = new HttpClient { BaseAddress = new Uri(args[0] + provider.Name.ToLowerInvariant() + "/") };
+            using var http = UsageGenHttp.CreateClient(new Uri(args[0] + provider.Name.ToLowerInvariant() + "/"));
             var credentials = new UsageCredentials("pkg-key")
             {
                 Username = "pkg-user",

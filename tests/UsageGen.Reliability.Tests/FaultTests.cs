@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -57,6 +56,29 @@ public sealed class FaultTests : IAsyncLifetime
     private HttpClient Client(UsageGenHttpOptions options, string prefix = "coinstats/") =>
         UsageGenHttpClient.Create(Server.Url(prefix), options);
 
+    /// <summary>The clock of <see cref="OnFakeClock"/> clients: time moves only when a test advances it.</summary>
+    private readonly UsageGen.Tests.ObservedTime _time = new();
+
+    /// <summary>
+    /// A client whose retries, delays and timeouts run on <see cref="_time"/> (no HttpClient timer of its own), so a test
+    /// advances time only once the client waits on it and asserts what happened, never how long it took.
+    /// </summary>
+    private HttpClient OnFakeClock(UsageGenHttpOptions options, string prefix = "coinstats/")
+    {
+        options.TimeProvider = _time;
+        return new HttpClient(UsageGenHttpClient.CreateHandler(options)) { BaseAddress = Server.Url(prefix), Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Options for <see cref="OnFakeClock"/>: retries at once (no backoff timer), so each step is one attempt.</summary>
+    private static UsageGenHttpOptions Immediate(int attempts = 3)
+    {
+        var options = Fast(attempts);
+        options.BaseDelay = TimeSpan.Zero;
+        options.MaxDelay = TimeSpan.Zero;
+        options.UseJitter = false;
+        return options;
+    }
+
     private static CoinStatsClient CoinStats(HttpClient http) => new(http, new UsageCredentials("cs-key"));
 
     private void Fault() => Interlocked.Increment(ref _faults);
@@ -69,17 +91,20 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_slow_server_is_a_timeout_exception_within_the_attempt_timeout()
     {
         Server.Handler = ctx => { Fault(); return FaultServer.Hang(ctx); };
-        var options = Fast();
+        var options = Immediate();
         options.Retries = false;
         options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-        using var http = Client(options);
+        using var http = OnFakeClock(options);
 
-        var watch = Stopwatch.StartNew();
-        var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync());
+        var call = CoinStats(http).GetCreditUsageAsync();
+        await Server.WaitForRequestsAsync(1);
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(300));
+        _time.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(call.IsCompleted); // not given up before the attempt timeout
+        _time.Advance(TimeSpan.FromMilliseconds(1));
 
-        var timeout = Assert.IsType<UsageGenTimeoutException>(ex);
+        var timeout = Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(() => call));
         Assert.Equal("CoinStats", timeout.Provider);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2));
         Assert.Equal(1, Server.RequestsTo(CoinStatsPath));
     }
 
@@ -87,15 +112,20 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_slow_server_with_retries_is_tried_max_attempts_times_then_times_out()
     {
         Server.Handler = ctx => { Fault(); return FaultServer.Hang(ctx); };
-        var options = Fast(attempts: 3);
+        var options = Immediate(attempts: 3);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(250);
-        using var http = Client(options);
+        using var http = OnFakeClock(options);
 
-        var watch = Stopwatch.StartNew();
-        var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync());
+        var call = CoinStats(http).GetCreditUsageAsync();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await Server.WaitForRequestsAsync(attempt);
+            await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(250), attempt);
+            Assert.False(call.IsCompleted);
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+        }
 
-        Assert.IsType<UsageGenTimeoutException>(ex);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(4));
+        Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(() => call));
         Assert.Equal(3, Server.RequestsTo(CoinStatsPath));
     }
 
@@ -103,48 +133,56 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task The_overall_timeout_bounds_every_attempt_and_wait()
     {
         Server.Handler = ctx => { Fault(); return FaultServer.Hang(ctx); };
-        var options = Fast(attempts: 10);
+        var options = Immediate(attempts: 10);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
         options.Timeout = TimeSpan.FromMilliseconds(800);
-        using var http = Client(options);
+        using var http = OnFakeClock(options);
 
-        var watch = Stopwatch.StartNew();
-        var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync());
+        var call = CoinStats(http).GetCreditUsageAsync();
+        // Attempts end at 300 and 600 ms; the third is cut by the overall timeout at 800 ms, not by its own at 900.
+        foreach (var (attempt, step) in new[] { (1, 300), (2, 300), (3, 200) })
+        {
+            await Server.WaitForRequestsAsync(attempt);
+            await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(300), attempt);
+            Assert.False(call.IsCompleted);
+            _time.Advance(TimeSpan.FromMilliseconds(step));
+        }
 
-        Assert.IsType<UsageGenTimeoutException>(ex);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(3));
-        Assert.InRange(Server.RequestsTo(CoinStatsPath), 2, 3);
+        Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(() => call));
+        Assert.Equal(3, Server.RequestsTo(CoinStatsPath));
     }
 
     [Fact]
     public async Task A_server_that_stalls_mid_body_is_a_timeout_not_a_hang()
     {
         Server.Handler = ctx => { Fault(); return FaultServer.StallMidBody(ctx, Documented.CoinStatsBody); };
-        var options = Fast();
+        var options = Immediate();
         options.Retries = false;
         options.AttemptTimeout = TimeSpan.FromMilliseconds(400);
-        using var http = Client(options);
-        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var http = OnFakeClock(options);
 
-        var watch = Stopwatch.StartNew();
-        var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync(safety.Token));
+        var call = CoinStats(http).GetCreditUsageAsync();
+        await Server.WaitForRequestsAsync(1);
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(400));
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(400));
 
-        Assert.IsType<UsageGenTimeoutException>(ex);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(350), TimeSpan.FromSeconds(3));
+        Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(() => call));
     }
 
     [Fact]
     public async Task A_plain_HttpClient_timeout_also_bounds_a_body_that_stalls()
     {
+        // HttpClient.Timeout (300 ms) stops at the headers; the body is read under what is left of it. The caller's own
+        // token (60 s) is only a safety net: the assertion is that the client's timeout, not the caller, ended the call.
         Server.Handler = ctx => { Fault(); return FaultServer.StallMidBody(ctx, Documented.CoinStatsBody); };
         using var http = UsageGenHttp.CreateClient(Server.Url("coinstats/"), TimeSpan.FromMilliseconds(300));
-        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        var watch = Stopwatch.StartNew();
         var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync(safety.Token));
 
-        Assert.IsType<UsageGenTimeoutException>(ex); // today: the caller's OperationCanceledException after 5 s
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString());
+        Assert.IsType<UsageGenTimeoutException>(ex);
+        Assert.False(safety.IsCancellationRequested);
     }
 
     // ---- dropped connections ---------------------------------------------------------------------------------------------
@@ -187,11 +225,9 @@ public sealed class FaultTests : IAsyncLifetime
         await using (var other = await FaultServer.StartAsync()) gone = other.Url("coinstats/");
         using var http = UsageGenHttpClient.Create(gone, Fast(attempts: 3));
 
-        var watch = Stopwatch.StartNew();
         var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync());
 
         Assert.IsType<UsageGenTransportException>(ex);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
     }
 
     // ---- 429 and Retry-After ---------------------------------------------------------------------------------------------
@@ -203,20 +239,22 @@ public sealed class FaultTests : IAsyncLifetime
         var n = 0;
         Server.Handler = ctx =>
         {
-            arrivals.Enqueue(DateTimeOffset.UtcNow);
+            arrivals.Enqueue(_time.GetUtcNow());
             if (Interlocked.Increment(ref n) == 1) { Fault(); return FaultServer.Json(ctx, Documented.CoinStatsRateLimitedBody, 429, ("Retry-After", "1")); }
             return FaultServer.Json(ctx, Documented.CoinStatsBody);
         };
-        using var http = Client(Fast());
+        using var http = OnFakeClock(Fast());
 
-        var watch = Stopwatch.StartNew();
-        var body = await CoinStats(http).GetCreditUsageAsync();
+        var call = CoinStats(http).GetCreditUsageAsync();
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1)); // the retry waits for Retry-After, not the backoff
+        Assert.Equal(1, Server.RequestsTo(CoinStatsPath));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var body = await call;
 
         Assert.Equal("PRO", body.Subscription);
         Assert.Equal(2, Server.RequestsTo(CoinStatsPath));
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), "the retry did not wait for Retry-After: " + watch.Elapsed);
         var times = arrivals.ToArray();
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(990), "second request after " + (times[1] - times[0]));
+        Assert.Equal(TimeSpan.FromSeconds(1), times[1] - times[0]);
     }
 
     [Fact]
@@ -226,24 +264,26 @@ public sealed class FaultTests : IAsyncLifetime
         var n = 0;
         Server.Handler = ctx =>
         {
-            arrivals.Enqueue(DateTimeOffset.UtcNow);
+            var now = _time.GetUtcNow();
+            arrivals.Enqueue(now);
             if (Interlocked.Increment(ref n) > 1) return FaultServer.Json(ctx, Documented.CoinStatsBody);
             Fault();
-            var now = DateTimeOffset.UtcNow;
-            now = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
             return FaultServer.Json(ctx, Documented.CoinStatsRateLimitedBody, 429,
                 ("Date", now.ToString("r", CultureInfo.InvariantCulture)),
                 ("Retry-After", now.AddSeconds(2).ToString("r", CultureInfo.InvariantCulture)));
         };
-        using var http = Client(Fast());
+        using var http = OnFakeClock(Fast());
 
-        var body = await CoinStats(http).GetCreditUsageAsync();
+        var call = CoinStats(http).GetCreditUsageAsync();
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(2)); // the date, against the response's own Date
+        Assert.Equal(1, Server.RequestsTo(CoinStatsPath));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var body = await call;
 
         Assert.Equal(100000m, body.TotalCredits);
         Assert.Equal(2, Server.RequestsTo(CoinStatsPath));
         var times = arrivals.ToArray();
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(1900), "second request after " + (times[1] - times[0]));
-        Assert.True(times[1] - times[0] < TimeSpan.FromSeconds(5), "second request after " + (times[1] - times[0]));
+        Assert.Equal(TimeSpan.FromSeconds(2), times[1] - times[0]);
     }
 
     [Fact]
@@ -252,15 +292,15 @@ public sealed class FaultTests : IAsyncLifetime
         Server.Handler = ctx => { Fault(); return FaultServer.Json(ctx, Documented.CoinStatsRateLimitedBody, 429, ("Retry-After", "3600")); };
         var options = Fast();
         options.MaxRetryAfter = TimeSpan.FromSeconds(2);
-        using var http = Client(options);
+        using var http = OnFakeClock(options);
 
-        var watch = Stopwatch.StartNew();
+        // The clock never moves: the call can only end because nothing was waited for.
         var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync());
 
         var limited = Assert.IsType<UsageGenRateLimitException>(ex);
         Assert.Equal(TimeSpan.FromSeconds(3600), limited.RetryAfter);
         Assert.Equal(1, Server.RequestsTo(CoinStatsPath));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString());
+        Assert.DoesNotContain(TimeSpan.FromSeconds(3600), _time.Created);
     }
 
     [Fact]
@@ -355,14 +395,14 @@ public sealed class FaultTests : IAsyncLifetime
         var options = Fast();
         options.MaxRetryAfter = TimeSpan.FromSeconds(60);
         options.Timeout = TimeSpan.FromSeconds(100);
-        using var http = Client(options);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        using var http = OnFakeClock(options);
+        using var cts = new CancellationTokenSource();
 
-        var watch = Stopwatch.StartNew();
-        var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync(cts.Token));
+        var call = CoinStats(http).GetCreditUsageAsync(cts.Token);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(30)); // waiting out Retry-After
+        cts.Cancel();
 
-        Assert.IsAssignableFrom<OperationCanceledException>(ex);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.4), "cancellation took " + watch.Elapsed);
+        Assert.IsAssignableFrom<OperationCanceledException>(await Record.ExceptionAsync(() => call));
         Assert.Equal(1, Server.RequestsTo(CoinStatsPath));
     }
 
@@ -370,15 +410,16 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task The_callers_cancellation_is_honoured_mid_request()
     {
         Server.Handler = ctx => { Fault(); return FaultServer.Hang(ctx); };
-        using var http = Client(Fast());
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var http = OnFakeClock(Fast());
+        using var cts = new CancellationTokenSource();
 
-        var watch = Stopwatch.StartNew();
-        var ex = await Record.ExceptionAsync(() => CoinStats(http).GetCreditUsageAsync(cts.Token));
+        var call = CoinStats(http).GetCreditUsageAsync(cts.Token);
+        await Server.WaitForRequestsAsync(1);
+        cts.Cancel();
 
+        var ex = await Record.ExceptionAsync(() => call);
         Assert.IsAssignableFrom<OperationCanceledException>(ex);
         Assert.IsNotType<UsageGenTimeoutException>(ex);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.3), "cancellation took " + watch.Elapsed);
     }
 
     // ---- many providers at once ------------------------------------------------------------------------------------------
@@ -395,43 +436,24 @@ public sealed class FaultTests : IAsyncLifetime
             if (provider.Name == hanging) { Fault(); return FaultServer.Hang(ctx); }
             return FaultServer.Json(ctx, provider.Body, 200, provider.Headers);
         };
-        var options = Fast();
-        options.AttemptTimeout = TimeSpan.FromSeconds(1);
-        options.Timeout = TimeSpan.FromSeconds(1.5);
-        var clients = Documented.Providers.ToDictionary(p => p.Name, p => UsageGenHttpClient.Create(Server.Url(p.Prefix), options));
+        var clients = Documented.Providers.ToDictionary(p => p.Name, p =>
+        {
+            var options = Fast();
+            options.AttemptTimeout = TimeSpan.FromSeconds(1);
+            options.Timeout = TimeSpan.FromSeconds(1.5);
+            return OnFakeClock(options, p.Prefix);
+        });
         try
         {
-            // Warm up the four healthy ones (JIT, connections), so their time below is theirs.
+            var calls = Documented.Providers.ToDictionary(p => p.Name, p => UsageCatalog.Create(p.Name, clients[p.Name], new UsageCredentials("k")).GetUsageAsync());
+
+            // The clock stands still: the four healthy providers can only finish because none waits for the hanging one.
             foreach (var p in Documented.Providers.Where(p => p.Name != hanging))
-                await UsageCatalog.Create(p.Name, clients[p.Name], new UsageCredentials("k")).GetUsageAsync();
+                Assert.Equal(p.Plan, (await calls[p.Name]).Plan);
+            Assert.False(calls[hanging].IsCompleted);
 
-            var started = Stopwatch.StartNew();
-            var calls = Documented.Providers.Select(async p =>
-            {
-                var watch = Stopwatch.StartNew();
-                try
-                {
-                    var snapshot = await UsageCatalog.Create(p.Name, clients[p.Name], new UsageCredentials("k")).GetUsageAsync();
-                    return (p.Name, Elapsed: watch.Elapsed, Snapshot: (UsageSnapshot?)snapshot, Error: (Exception?)null);
-                }
-                catch (Exception e)
-                {
-                    return (p.Name, Elapsed: watch.Elapsed, Snapshot: (UsageSnapshot?)null, Error: (Exception?)e);
-                }
-            }).ToList();
-            var results = await Task.WhenAll(calls);
-            foreach (var r in results) _output.WriteLine($"{r.Name}: {(r.Error is null ? "snapshot" : r.Error.GetType().Name)} after {r.Elapsed.TotalMilliseconds:0} ms");
-
-            foreach (var r in results.Where(r => r.Name != hanging))
-            {
-                Assert.Null(r.Error);
-                Assert.Equal(Documented.Get(r.Name).Plan, r.Snapshot!.Plan);
-                Assert.True(r.Elapsed < TimeSpan.FromSeconds(1), $"{r.Name} waited for the hanging provider: {r.Elapsed}");
-            }
-            var hung = results.Single(r => r.Name == hanging);
-            Assert.IsType<UsageGenTimeoutException>(hung.Error);
-            Assert.InRange(hung.Elapsed, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(4));
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(5));
+            _time.Advance(TimeSpan.FromSeconds(1.5));
+            Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(() => calls[hanging]));
         }
         finally
         {
@@ -488,15 +510,20 @@ public sealed class FaultTests : IAsyncLifetime
             return FaultServer.Json(ctx, Documented.TavilyBody);
         };
         await using var provider = Services((services, root) =>
-            services.AddHttpClient<TavilyClient>(c => c.BaseAddress = root).AddStandardResilienceHandler());
+        {
+            services.AddSingleton<TimeProvider>(_time); // Polly's pipelines in DI take their clock from here
+            services.AddHttpClient<TavilyClient>(c => c.BaseAddress = root).ConfigurePrimaryHttpMessageHandler(UsageGenHttp.CreateHandler).AddStandardResilienceHandler();
+        });
         var client = provider.GetRequiredService<TavilyClient>();
 
-        var watch = Stopwatch.StartNew();
-        var body = await client.GetUsageAsync();
+        var call = client.GetUsageAsync();
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, Server.RequestsTo(TavilyPath));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var body = await call;
 
         Assert.Equal(150, body.Key!.Usage);
         Assert.Equal(2, Server.RequestsTo(TavilyPath));
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), watch.Elapsed.ToString());
     }
 
     [Fact]
@@ -504,7 +531,7 @@ public sealed class FaultTests : IAsyncLifetime
     {
         Server.Handler = ctx => { Fault(); return FaultServer.Hang(ctx); };
         await using var provider = Services((services, root) =>
-            services.AddHttpClient<TavilyClient>(c => c.BaseAddress = root).AddStandardResilienceHandler(o =>
+            services.AddHttpClient<TavilyClient>(c => c.BaseAddress = root).ConfigurePrimaryHttpMessageHandler(UsageGenHttp.CreateHandler).AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(200);
                 o.TotalRequestTimeout.Timeout = TimeSpan.FromMilliseconds(500);
@@ -523,7 +550,7 @@ public sealed class FaultTests : IAsyncLifetime
         // Pins the bug behind the skipped test above (HttpCall.SendAsync lets Polly's TimeoutRejectedException through).
         Server.Handler = ctx => { Fault(); return FaultServer.Hang(ctx); };
         await using var provider = Services((services, root) =>
-            services.AddHttpClient<TavilyClient>(c => c.BaseAddress = root).AddStandardResilienceHandler(o =>
+            services.AddHttpClient<TavilyClient>(c => c.BaseAddress = root).ConfigurePrimaryHttpMessageHandler(UsageGenHttp.CreateHandler).AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(200);
                 o.TotalRequestTimeout.Timeout = TimeSpan.FromMilliseconds(500);

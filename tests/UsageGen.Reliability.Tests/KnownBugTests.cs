@@ -21,13 +21,6 @@ public static class KnownBugs
         "'catch (Exception e) when (e is TimeoutException || e.GetType().FullName == \"Polly.Timeout.TimeoutRejectedException\")' " +
         "throwing UsageGenTimeoutException, and wrap any other non-UsageGen exception from a handler in UsageGenTransportException.";
 
-    public const string JsonEscapedSecret =
-        "bug: HttpCall.Redact replaces the credential as written and URL-escaped, but not JSON-escaped: a provider that echoes the key " +
-        "with JSON escapes (System.Text.Json's default encoder writes '+' as \\u002B, PHP writes '/' as \\/, any \\u00XX) gets it into " +
-        "BodyExcerpt and the malformed-response message ('Body: ...') verbatim. Fix in src/UsageGen/Runtime/HttpCall.cs Redact: for each " +
-        "secret also replace a Regex built per character as (?:c|\\\\u{hex4 of c, any case}|\\\\/ for '/'), or decode JSON escapes " +
-        "in the excerpt text before redacting.";
-
     public const string BodyReadIgnoresTimeout =
         "bug: HttpCall.SendAsync sends with HttpCompletionOption.ResponseHeadersRead and reads the body with the caller's token only, " +
         "and HttpClient.Timeout stops at the headers: a server that sends headers and then stalls mid-body hangs the call until the " +

@@ -57,6 +57,7 @@ public sealed class FaultServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _arrived = new(0);
     private int _total;
 
     private FaultServer(WebApplication app, Uri baseAddress)
@@ -74,6 +75,10 @@ public sealed class FaultServer : IAsyncDisposable
 
     public int RequestsTo(string path) => _counts.TryGetValue(path, out var n) ? n : 0;
 
+    /// <summary>Waits until <paramref name="count"/> requests have arrived in all (see <see cref="UsageGen.Tests.ObservedTime.Until"/>).</summary>
+    public Task WaitForRequestsAsync(int count) =>
+        UsageGen.Tests.ObservedTime.Until(() => TotalRequests >= count, _arrived, () => $"{count} requests expected, {TotalRequests} arrived");
+
     /// <summary>Request headers and query strings seen, for secret sweeps.</summary>
     public ConcurrentQueue<string> Seen { get; } = new();
 
@@ -89,6 +94,7 @@ public sealed class FaultServer : IAsyncDisposable
             var s = server!;
             Interlocked.Increment(ref s._total);
             s._counts.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
+            s._arrived.Release();
             s.Seen.Enqueue(context.Request.Path + context.Request.QueryString + " " +
                 string.Join("; ", context.Request.Headers.Select(h => h.Key + ": " + h.Value)));
             try { await s.Handler(context).ConfigureAwait(false); }
@@ -201,7 +207,10 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 /// <summary>Counts a secret in everything a failure or a snapshot exposes.</summary>
 public static class Leaks
 {
-    /// <summary>The places to look in an exception: message, ToString (with inner exceptions), body excerpt, error object.</summary>
+    /// <summary>
+    /// The places to look in a failure: message, ToString, body excerpt, the parsed error, and the inner exceptions as
+    /// one text (how deep the runtime's own chain under a reset goes depends on timing; one text keeps a count fixed).
+    /// </summary>
     public static IEnumerable<(string Where, string Text)> Of(Exception e)
     {
         yield return ("Message", e.Message);
@@ -209,10 +218,11 @@ public static class Leaks
         if (e is UsageGenException u)
         {
             yield return ("BodyExcerpt", u.BodyExcerpt ?? "");
-            if (u is UsageGenHttpException h) yield return ("Error", h.Error?.ToString() ?? "");
+            yield return ("Error", (u as UsageGenHttpException)?.Error?.ToString() ?? "");
         }
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-            yield return ("Inner " + inner.GetType().Name, inner.Message + " " + inner);
+        var inner = new StringBuilder();
+        for (var x = e.InnerException; x is not null; x = x.InnerException) inner.Append(x.Message).Append(' ').Append(x).Append('\n');
+        yield return ("InnerExceptions", inner.ToString());
     }
 
     public static IEnumerable<(string Where, string Text)> Of(UsageSnapshot s)

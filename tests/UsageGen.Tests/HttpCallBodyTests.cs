@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -141,14 +140,16 @@ public class HttpCallBodyTests
         Assert.IsType<UsageGenAuthenticationException>(ex);
         Assert.Contains("bad key ***", ex.Message);
         Assert.Equal("{\"message\":\"bad key ***\"}", ex.BodyExcerpt);
-        Assert.Equal("bad key " + Key, ((JsonElement)error!).GetProperty("message").GetString()); // detached: still readable
+        // Detached: still readable; the key was masked in the body itself before anything parsed it.
+        Assert.Equal("bad key ***", ((JsonElement)error!).GetProperty("message").GetString());
         Assert.True(result.IsBodyReleased);
     }
 
     [Fact]
     public async Task A_released_body_is_cleared_before_the_pool_gets_it_back()
     {
-        var body = "{\"message\":\"bad key " + Key + "\"}";
+        // No credential in it (those are masked on arrival): any body may hold private account data.
+        var body = "{\"message\":\"account 4471-private, balance 12\"}";
         using var http = Client(() => new StreamedContent(Encoding.UTF8.GetBytes(body), null, 7), status: HttpStatusCode.Forbidden);
         var result = await Send(http);
         Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(result.Body, out var segment));
@@ -189,32 +190,43 @@ public class HttpCallBodyTests
 
     // ---- deadlines -----------------------------------------------------------------------------------------------------
 
+    /// <summary>Sends with the body's deadline on <paramref name="time"/>.</summary>
+    private static Task<HttpCallResult> Send(HttpClient http, ObservedTime time) =>
+        HttpCall.SendAsync(http, new HttpRequestMessage(HttpMethod.Get, "http://body.test/usage"), new OperationContext("Test", "Usage", new UsageCredentials(Key)) { Time = time }, default)
+            .AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
     [Fact]
     public async Task A_body_that_stalls_is_bounded_by_the_clients_timeout()
     {
-        using var http = Client(() => new StreamedContent(Json(1, 100), null, 10, stallAfter: 30), TimeSpan.FromMilliseconds(300));
-        var watch = Stopwatch.StartNew();
+        var time = new ObservedTime();
+        using var http = Client(() => new StreamedContent(Json(1, 100), null, 10, stallAfter: 30), TimeSpan.FromSeconds(60));
 
-        var ex = await Record.ExceptionAsync(async () => await Send(http));
+        var call = Send(http, time);
+        // The body is read under a timer for what is left of HttpClient.Timeout: all of it, no (fake) time has passed.
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
+        Assert.False(call.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(60));
 
-        Assert.IsType<UsageGenTimeoutException>(ex);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(async () => await call));
     }
 
     [Fact]
     public async Task The_body_deadline_counts_the_time_the_headers_took()
     {
-        using var http = new HttpClient(new ContentHandler(() => new StreamedContent(Json(1, 100), null, 10, stallAfter: 30), HttpStatusCode.OK, headersDelay: TimeSpan.FromMilliseconds(1500)))
+        var time = new ObservedTime();
+        using var http = new HttpClient(new ContentHandler(() => new StreamedContent(Json(1, 100), null, 10, stallAfter: 30), HttpStatusCode.OK,
+            beforeHeaders: () => time.Advance(TimeSpan.FromSeconds(45))))
         {
-            Timeout = TimeSpan.FromMilliseconds(2000),
+            Timeout = TimeSpan.FromSeconds(60),
         };
-        var watch = Stopwatch.StartNew();
 
-        var ex = await Record.ExceptionAsync(async () => await Send(http));
+        var call = Send(http, time);
+        // 60 s in all: the headers took 45 s, so the body gets the 15 s left, not a fresh 60 s.
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(15));
+        Assert.DoesNotContain(TimeSpan.FromSeconds(60), time.Created);
+        time.Advance(TimeSpan.FromSeconds(15));
 
-        Assert.IsType<UsageGenTimeoutException>(ex);
-        // 2 s in all, not 1.5 s for the headers and then a fresh 2 s for the body.
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromMilliseconds(3000));
+        Assert.IsType<UsageGenTimeoutException>(await Record.ExceptionAsync(async () => await call));
     }
 
     [Fact]
@@ -289,19 +301,20 @@ public class HttpCallBodyTests
     {
         private readonly Func<HttpContent> _content;
         private readonly HttpStatusCode _status;
-        private readonly TimeSpan _headersDelay;
+        private readonly Action? _beforeHeaders;
 
-        public ContentHandler(Func<HttpContent> content, HttpStatusCode status, TimeSpan headersDelay = default)
+        /// <param name="beforeHeaders">Runs before the headers are returned (a test moves its clock to say they took time).</param>
+        public ContentHandler(Func<HttpContent> content, HttpStatusCode status, Action? beforeHeaders = null)
         {
             _content = content;
             _status = status;
-            _headersDelay = headersDelay;
+            _beforeHeaders = beforeHeaders;
         }
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (_headersDelay > TimeSpan.Zero) await Task.Delay(_headersDelay, cancellationToken);
-            return new HttpResponseMessage(_status) { Content = _content(), RequestMessage = request };
+            _beforeHeaders?.Invoke();
+            return Task.FromResult(new HttpResponseMessage(_status) { Content = _content(), RequestMessage = request });
         }
     }
 

@@ -15,8 +15,9 @@ internal sealed class ClientWriter : ProviderWriter
 
     private static string AuthKindName(AuthKindModel k) => $"{RuntimeTypes.AuthKind}." + k;
 
-    private string SchemeInfo(SecuritySchemeModel s) =>
-        $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)})";
+    private string SchemeInfo(SecuritySchemeModel s) => s.Prefix is null
+        ? $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)})"
+        : $"new {RuntimeTypes.AuthSchemeInfo}({Names.Literal(s.Name)}, {AuthKindName(s.Kind)}, {Names.Literal(s.ParameterName)}, {Names.Literal(s.Prefix)})";
 
     public override string Write()
     {

@@ -32,7 +32,8 @@ internal sealed record ProviderModel(
 
 internal enum AuthKindModel { ApiKeyHeader, ApiKeyQuery, ApiKeyCookie, Bearer, Basic }
 
-internal sealed record SecuritySchemeModel(string Name, AuthKindModel Kind, string? ParameterName, string? Description);
+/// <param name="Prefix">For an apiKey scheme in the Authorization header: the scheme word its description shows before the key (sent as <c>Prefix key</c>); null sends the key raw.</param>
+internal sealed record SecuritySchemeModel(string Name, AuthKindModel Kind, string? ParameterName, string? Description, string? Prefix = null);
 
 internal enum PrimitiveKind { None, String, Int32, Int64, Decimal, Double, Boolean, DateTimeOffset, Date, Guid, Json }
 

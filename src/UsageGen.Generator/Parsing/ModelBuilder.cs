@@ -178,7 +178,8 @@ internal sealed class ModelBuilder
                     _diagnostics.Add(DiagnosticDescriptors.UnsupportedSecurity.Id, _yaml.ValueAt(pointer), pair.Key, s.Type.ToString());
                     break;
             }
-            result.Add(new SecuritySchemeModel(pair.Key, kind, parameter, s.Description));
+            var prefix = kind == AuthKindModel.ApiKeyHeader ? AuthSchemeWord.Read(parameter, s.Description) : null;
+            result.Add(new SecuritySchemeModel(pair.Key, kind, parameter, s.Description, prefix));
         }
         return result;
     }

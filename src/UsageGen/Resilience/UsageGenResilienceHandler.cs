@@ -148,7 +148,7 @@ public sealed class UsageGenResilienceHandler : DelegatingHandler
             var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
 #endif
             if (read == 0) break;
-            if (buffer.Length + read > HttpCall.MaxBodyBytes) throw new BodyTooLargeException(HttpCall.MaxBodyBytes);
+            if (buffer.Length + read > HttpCall.MaxBodyBytes) throw new BodyTooLargeException($"the body is over the {HttpCall.MaxBodyBytes} byte limit");
             buffer.Write(chunk, 0, read);
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -229,10 +229,4 @@ public sealed class UsageGenResilienceHandler : DelegatingHandler
 
     private static string Describe(TimeSpan t) =>
         t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
-
-    /// <summary>A body over the limit: not a transient failure, so not retried.</summary>
-    private sealed class BodyTooLargeException : IOException
-    {
-        public BodyTooLargeException(int limit) : base($"the body is over the {limit} byte limit") { }
-    }
 }

@@ -126,7 +126,11 @@ public static class Auth
         switch (scheme?.Kind)
         {
             case AuthKind.ApiKeyHeader:
-                request.Headers.TryAddWithoutValidation(scheme.ParameterName!, credentials.ApiKey);
+                // A scheme word the spec shows (Authorization: DeepL-Auth-Key <key>) is sent before the key; else the key is sent raw.
+                var value = scheme.Prefix is { } prefix && string.Equals(scheme.ParameterName, "Authorization", StringComparison.OrdinalIgnoreCase)
+                    ? prefix + " " + credentials.ApiKey
+                    : credentials.ApiKey;
+                request.Headers.TryAddWithoutValidation(scheme.ParameterName!, value);
                 break;
             case AuthKind.Bearer:
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.ApiKey);

@@ -80,15 +80,20 @@ public sealed class OperationContext
     {
         Provider = provider;
         Operation = operation;
-        Secrets = credentials?.SecretArray ?? System.Array.Empty<string>();
+        Redactor = UsageGenRedactor.For(credentials);
     }
 
     public string Provider { get; }
     public string Operation { get; }
-    internal string[] Secrets { get; }
+
+    /// <summary>The clock for the body's deadline and the time an answer was received; the system's, or a test's.</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>What is masked for this operation's credentials (see <see cref="UsageGenRedactor"/>).</summary>
+    public UsageGenRedactor Redactor { get; }
 
     /// <summary>Removes every credential from <paramref name="text"/>.</summary>
-    public string Redact(string text) => HttpCall.Redact(text, Secrets);
+    public string Redact(string text) => Redactor.Redact(text);
 }
 
 /// <summary>The last URI one operation of one generated client built (see <see cref="HttpCall.BuildUri(UriCache, Uri?, string?, string, IReadOnlyList{KeyValuePair{string, string?}}?)"/>).</summary>
@@ -183,21 +188,34 @@ public static class HttpCall
     {
         HttpResponseMessage? response = null;
         CancellationTokenSource? deadline = null;
-        var started = Stopwatch.GetTimestamp();
+        ITimer? deadlineTimer = null;
+        var time = context.Time;
+        var started = time.GetTimestamp();
         try
         {
             var origin = request.RequestUri;
+            var redactor = context.Redactor;
+            if (!redactor.IsEmpty)
+            {
+                RedirectGuard.ThrowIfCredentialWouldFollowRedirect(http, request, context);
+                // A key in the URI (query or path) is seen by every handler, logger and DiagnosticListener below: tell
+                // ours what it is, since no name gives a path key away.
+                if (origin is not null && redactor.Contains(origin.OriginalString)) redactor.AttachTo(request);
+            }
             // HttpClient.Timeout bounds the headers itself (its own timer); no linked source of ours is needed here.
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            // HttpClient follows redirects and keeps custom headers (an apiKey header) across hosts: never trust or
-            // read an answer from another origin. Use UsageGenHttp.CreateHandler() to stop such redirects outright.
+            // A handler that follows redirects was let through (no credential a redirect would carry, or a handler we
+            // cannot see through): still never trust or read an answer from another origin. The other origin's name
+            // is not quoted: the server chose it.
             if (origin is not null && response.RequestMessage?.RequestUri is { } final && !SameOrigin(origin, final))
                 throw new UsageGenTransportException(context.Provider, context.Operation,
-                    $"{context.Provider} {context.Operation}: the answer was redirected to another origin ({final.Scheme}://{final.Host}:{final.Port}); refused. " +
+                    $"{context.Provider} {context.Operation}: the answer was redirected to another origin; refused. " +
                     "Use a handler that does not follow redirects (UsageGenHttp.CreateHandler()).");
+            if (!redactor.IsEmpty) Scrub(response.Headers, redactor);
             var content = response.Content;
             if (content is null)
-                return new HttpCallResult(response.StatusCode, response.Headers, null, System.Array.Empty<byte>(), 0, pooled: false, DateTimeOffset.UtcNow);
+                return new HttpCallResult(response.StatusCode, response.Headers, null, System.Array.Empty<byte>(), 0, pooled: false, time.GetUtcNow());
+            if (!redactor.IsEmpty) Scrub(content.Headers, redactor);
 #if NET5_0_OR_GREATER
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
@@ -208,21 +226,24 @@ public static class HttpCall
                 // An in-memory body knows its exact length (and reading it parses no Content-Length header).
                 var declared = stream is MemoryStream memory && memory.CanSeek ? memory.Length - memory.Position : content.Headers.ContentLength;
                 if (declared is > MaxBodyBytes)
-                    throw new IOException($"the body is {declared} bytes, over the {MaxBodyBytes} limit");
+                    throw new BodyTooLargeException($"the body is {declared} bytes, over the {MaxBodyBytes} byte limit");
                 // HttpClient's timer stops at the headers: the body is read under what is left of the same deadline, so
                 // a server that sends headers and then stalls cannot hang the call. A body already in memory (a
                 // buffered response, ByteArrayContent) cannot stall and needs no timer.
                 var token = cancellationToken;
                 if (http.Timeout != Timeout.InfiniteTimeSpan && stream is not MemoryStream)
                 {
-                    var left = http.Timeout - Elapsed(started);
+                    var left = http.Timeout - time.GetElapsedTime(started);
                     if (left <= TimeSpan.Zero) throw new OperationCanceledException();
                     deadline = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
-                    deadline.CancelAfter(left);
+                    deadlineTimer = time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), deadline, left, Timeout.InfiniteTimeSpan);
                     token = deadline.Token;
                 }
                 var (buffer, length) = await ReadBodyAsync(stream, declared, token).ConfigureAwait(false);
-                return new HttpCallResult(response.StatusCode, response.Headers, content.Headers, buffer, length, pooled: buffer.Length > 0, DateTimeOffset.UtcNow);
+                // The body may echo a credential (an account endpoint returning the caller's api_key, an error quoting
+                // it): it is masked here, before anything parses, quotes or keeps the body.
+                if (!redactor.IsEmpty) (buffer, length) = ScrubBody(buffer, length, redactor);
+                return new HttpCallResult(response.StatusCode, response.Headers, content.Headers, buffer, length, pooled: buffer.Length > 0, time.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -232,17 +253,17 @@ public static class HttpCall
         catch (OperationCanceledException e)
         {
             throw new UsageGenTimeoutException(context.Provider, context.Operation,
-                $"{context.Provider} {context.Operation}: no answer within the client's timeout ({Seconds(http.Timeout)}).", Sanitize(e, context));
+                $"{context.Provider} {context.Operation}: no answer within the client's timeout ({Seconds(http.Timeout)}).", RedactedException.From(e, context.Redactor));
         }
         catch (HttpRequestException e)
         {
             throw new UsageGenTransportException(context.Provider, context.Operation,
-                $"{context.Provider} {context.Operation}: the request failed before an HTTP answer: {context.Redact(e.Message)}", Sanitize(e, context));
+                $"{context.Provider} {context.Operation}: the request failed before an HTTP answer: {TransportReason(e)}.", RedactedException.From(e, context.Redactor));
         }
         catch (IOException e)
         {
             throw new UsageGenTransportException(context.Provider, context.Operation,
-                $"{context.Provider} {context.Operation}: the connection broke while reading the answer: {context.Redact(e.Message)}", Sanitize(e, context));
+                $"{context.Provider} {context.Operation}: the connection broke while reading the answer: {TransportReason(e)}.", RedactedException.From(e, context.Redactor));
         }
         catch (UsageGenException)
         {
@@ -252,23 +273,21 @@ public static class HttpCall
         {
             // A resilience pipeline's timeout (AddStandardResilienceHandler) is still a timeout.
             throw new UsageGenTimeoutException(context.Provider, context.Operation,
-                $"{context.Provider} {context.Operation}: no answer in time ({context.Redact(e.Message)})", Sanitize(e, context));
+                $"{context.Provider} {context.Operation}: no answer in time ({e.GetType().Name}).", RedactedException.From(e, context.Redactor));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new UsageGenTransportException(context.Provider, context.Operation,
-                $"{context.Provider} {context.Operation}: the request could not be completed: {context.Redact(e.Message)}", Sanitize(e, context));
+                $"{context.Provider} {context.Operation}: the request could not be completed: {TransportReason(e)}.", RedactedException.From(e, context.Redactor));
         }
         finally
         {
+            deadlineTimer?.Dispose();
             deadline?.Dispose();
             response?.Dispose();
             request.Dispose();
         }
     }
-
-    private static TimeSpan Elapsed(long started) =>
-        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
 
     private static bool SameOrigin(Uri a, Uri b) =>
         string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
@@ -287,7 +306,7 @@ public static class HttpCall
         {
             if (filled == buffer.Length)
             {
-                if (filled > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
+                if (filled > MaxBodyBytes) throw new BodyTooLargeException($"the body is over the {MaxBodyBytes} byte limit");
                 var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, MaxBodyBytes + 1L));
                 Buffer.BlockCopy(buffer, 0, larger, 0, filled);
                 ReturnCleared(buffer, filled);
@@ -300,7 +319,7 @@ public static class HttpCall
 #endif
             if (read == 0) break;
             filled += read;
-            if (filled > MaxBodyBytes) throw new IOException($"the body is over the {MaxBodyBytes} byte limit");
+            if (filled > MaxBodyBytes) throw new BodyTooLargeException($"the body is over the {MaxBodyBytes} byte limit");
         }
         if (filled > 0) return (buffer, filled);
         ArrayPool<byte>.Shared.Return(buffer);
@@ -488,43 +507,181 @@ public static class HttpCall
     public static DateTimeOffset? GetHeaderDateTime(HttpCallResult result, string name) =>
         JsonRead.TryParseDateTime(result.GetHeader(name), out var d) ? d : null;
 
-    public static string Redact(string text, IReadOnlyList<string> secrets)
+    /// <summary>
+    /// Why a transport failed, in our words: the runtime's classification of the error, never the exception's message
+    /// (which may quote the server's bytes, such as an invalid header line).
+    /// </summary>
+    internal static string TransportReason(Exception e)
     {
-        foreach (var secret in secrets)
+        for (var x = e; x is not null; x = x.InnerException)
         {
-            if (secret.Length == 0) continue;
-            text = text.Replace(secret, "***");
-            var escaped = Uri.EscapeDataString(secret);
-            if (escaped != secret) text = text.Replace(escaped, "***");
-            // A provider echoing the key inside JSON may escape any character (\u002B, \/).
-            if (text.IndexOf('\\') >= 0) text = JsonEscapedPattern(secret).Replace(text, "***");
+            if (x is BodyTooLargeException) return x.Message;
+#if NET8_0_OR_GREATER
+            if (x is HttpRequestException h && h.HttpRequestError != HttpRequestError.Unknown) return Reason(h.HttpRequestError);
+            if (x is HttpIOException io && io.HttpRequestError != HttpRequestError.Unknown) return Reason(io.HttpRequestError);
+#endif
+            if (x is System.Net.Sockets.SocketException se) return "socket error " + se.SocketErrorCode;
+            if (x is System.Security.Authentication.AuthenticationException) return "the TLS handshake failed";
         }
-        return text;
+        return e is IOException ? "the stream failed (" + e.GetType().Name + ")" : e.GetType().Name;
     }
 
-    private static System.Text.RegularExpressions.Regex JsonEscapedPattern(string secret)
+#if NET8_0_OR_GREATER
+    private static string Reason(HttpRequestError error) => error switch
     {
-        var pattern = new StringBuilder();
-        foreach (var c in secret)
-        {
-            var code = ((int)c).ToString("x4", CultureInfo.InvariantCulture);
-            pattern.Append("(?:").Append(System.Text.RegularExpressions.Regex.Escape(c.ToString()))
-                   .Append("|\\\\u(?i:").Append(code).Append(')');
-            if (c == '/') pattern.Append("|\\\\/");
-            pattern.Append(')');
-        }
-        return new System.Text.RegularExpressions.Regex(pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        HttpRequestError.NameResolutionError => "the host name could not be resolved",
+        HttpRequestError.ConnectionError => "no connection could be made",
+        HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+        HttpRequestError.HttpProtocolError => "the answer broke the HTTP protocol",
+        HttpRequestError.ExtendedConnectNotSupported => "the server does not support extended CONNECT",
+        HttpRequestError.VersionNegotiationError => "no HTTP version could be agreed",
+        HttpRequestError.UserAuthenticationError => "the handler's own credentials were refused",
+        HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
+        HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
+        HttpRequestError.ResponseEnded => "the connection closed before the answer ended",
+        HttpRequestError.ConfigurationLimitExceeded => "the answer exceeded a configured limit (such as the header size)",
+        _ => "HTTP error " + error,
+    };
+#endif
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The body with every credential form masked. Bytes that cannot hold one are returned as they are (the usual case:
+    /// one vectorized search per form). A JSON body is masked inside its strings only, so it stays valid JSON and a
+    /// number that happens to equal a short key is left alone; other text is masked throughout; bytes that are not
+    /// UTF-8 have the forms' UTF-8 bytes replaced. A changed body lives in a new pooled buffer; the old one is cleared.
+    /// </summary>
+    internal static (byte[] Buffer, int Length) ScrubBody(byte[] buffer, int length, UsageGenRedactor redactor)
+    {
+        if (length == 0 || !redactor.MayOccurIn(new ReadOnlySpan<byte>(buffer, 0, length))) return (buffer, length);
+        string text;
+        try { text = StrictUtf8.GetString(buffer, 0, length); }
+        catch (DecoderFallbackException) { return (buffer, ReplaceBytes(buffer, length, redactor)); }
+        var scrubbed = LooksLikeJson(text) ? RedactJsonStrings(text, redactor) : redactor.Redact(text);
+        if (ReferenceEquals(scrubbed, text)) return (buffer, length);
+        var count = Encoding.UTF8.GetByteCount(scrubbed);
+        var fresh = ArrayPool<byte>.Shared.Rent(Math.Max(count, 1));
+        var written = Encoding.UTF8.GetBytes(scrubbed, 0, scrubbed.Length, fresh, 0);
+        ReturnCleared(buffer, length);
+        return (fresh, written);
     }
 
-    /// <summary>Keeps an inner exception's type and stack, but never a credential in its message.</summary>
-    private static Exception Sanitize(Exception e, OperationContext context)
+    private static bool LooksLikeJson(string text)
     {
-        if (context.Secrets.Length == 0) return e;
-        var text = e.ToString();
-        foreach (var secret in context.Secrets)
-            if (text.Contains(secret) || text.Contains(Uri.EscapeDataString(secret)))
-                return new RedactedException(e.GetType().FullName + ": " + context.Redact(e.Message));
-        return e;
+        foreach (var c in text)
+        {
+            if (c == '\uFEFF' || char.IsWhiteSpace(c)) continue;
+            return c == '{' || c == '[' || c == '"';
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Masks credentials inside the JSON strings of <paramref name="json"/> (property names and values), nowhere else.
+    /// A string with escapes is decoded first, so a key escaped in any way, or escaped inside another encoding
+    /// (<c>\u0026#x2B;</c>, an HTML reference written with a JSON escape), is seen as the server meant it; a string
+    /// that changed is written back with only the escapes JSON requires.
+    /// </summary>
+    internal static string RedactJsonStrings(string json, UsageGenRedactor redactor)
+    {
+        StringBuilder? sb = null;
+        var copied = 0;
+        var i = 0;
+        while ((i = json.IndexOf('"', i)) >= 0)
+        {
+            var end = i + 1;
+            while (end < json.Length && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
+            if (end > json.Length) end = json.Length;
+            var inner = json.Substring(i + 1, end - i - 1);
+            string? replacement = null;
+            if (inner.IndexOf('\\') < 0)
+            {
+                var masked = redactor.Redact(inner);
+                if (!ReferenceEquals(masked, inner)) replacement = masked;
+            }
+            else if (TryUnescapeJson(inner, out var value))
+            {
+                var masked = redactor.Redact(value);
+                if (!ReferenceEquals(masked, value)) replacement = EscapeJson(masked);
+            }
+            else
+            {
+                var masked = redactor.Redact(inner);
+                if (!ReferenceEquals(masked, inner)) replacement = masked;
+            }
+            if (replacement is not null)
+            {
+                sb ??= new StringBuilder(json.Length);
+                sb.Append(json, copied, i + 1 - copied).Append(replacement);
+                copied = end;
+            }
+            i = end + 1;
+            if (i >= json.Length) break;
+        }
+        return sb is null ? json : sb.Append(json, copied, json.Length - copied).ToString();
+    }
+
+    private static bool TryUnescapeJson(string inner, out string value)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse("\"" + inner + "\"");
+            value = doc.RootElement.GetString() ?? "";
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            value = inner;
+            return false;
+        }
+    }
+
+    private static string EscapeJson(string value) =>
+        System.Text.Json.JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+
+    /// <summary>For bytes that are not UTF-8: each form's UTF-8 bytes, as they are, become <c>***</c>. Returns the new length.</summary>
+    private static int ReplaceBytes(byte[] buffer, int length, UsageGenRedactor redactor)
+    {
+        var mask = Encoding.ASCII.GetBytes(UsageGenRedactor.Mask);
+        foreach (var form in redactor.Utf8Forms)
+        {
+            if (form.Length < mask.Length) continue;
+            int at;
+            while ((at = new ReadOnlySpan<byte>(buffer, 0, length).IndexOf(form.AsSpan())) >= 0)
+            {
+                Buffer.BlockCopy(mask, 0, buffer, at, mask.Length);
+                Buffer.BlockCopy(buffer, at + form.Length, buffer, at + mask.Length, length - at - form.Length);
+                length -= form.Length - mask.Length;
+            }
+        }
+        return length;
+    }
+
+    /// <summary>Masks credentials echoed in response headers (a <c>WWW-Authenticate</c>, <c>Location</c> or custom header quoting the key), in place.</summary>
+    internal static void Scrub(HttpHeaders headers, UsageGenRedactor redactor)
+    {
+        List<KeyValuePair<string, List<string>>>? changed = null;
+#if NET6_0_OR_GREATER
+        foreach (var header in headers.NonValidated)
+#else
+        foreach (var header in headers)
+#endif
+        {
+            var hit = false;
+            foreach (var value in header.Value)
+                if (redactor.Contains(value)) { hit = true; break; }
+            if (!hit) continue;
+            var values = new List<string>();
+            foreach (var value in header.Value) values.Add(redactor.Redact(value));
+            (changed ??= new List<KeyValuePair<string, List<string>>>()).Add(new KeyValuePair<string, List<string>>(header.Key, values));
+        }
+        if (changed is null) return;
+        foreach (var pair in changed)
+        {
+            headers.Remove(pair.Key);
+            headers.TryAddWithoutValidation(pair.Key, pair.Value);
+        }
     }
 
     private static string Seconds(TimeSpan t) =>
@@ -537,8 +694,8 @@ public static class HttpCall
     }
 }
 
-/// <summary>Stands in for an exception whose message held a credential.</summary>
-public sealed class RedactedException : Exception
+/// <summary>A body over <see cref="HttpCall.MaxBodyBytes"/>: not a transient failure, so not retried; its message is ours, so it may be quoted.</summary>
+internal sealed class BodyTooLargeException : IOException
 {
-    public RedactedException(string message) : base(message) { }
+    public BodyTooLargeException(string message) : base(message) { }
 }

@@ -5,20 +5,23 @@ using System.Text;
 namespace UsageGen;
 
 /// <summary>
-/// What to hide when logging UsageGen traffic: the header and query parameter names that carry credentials for a
-/// provider's security schemes, and URIs with those query values masked. Used by UsageGen.Extensions.Http's
-/// <c>RedactUsageGenSecrets()</c>; usable with any logger.
+/// Which names carry credentials: the header and query parameter names of a provider's security schemes, names that
+/// read as credentials, and URIs with those query values masked. Masking the credentials themselves, wherever and
+/// however they appear, is <see cref="UsageGenRedactor"/>'s job; both are used by UsageGen.Extensions.Http's
+/// <c>RedactUsageGenSecrets()</c> and are usable with any logger.
 /// </summary>
 public static class UsageGenRedaction
 {
     /// <summary>What a hidden value is replaced with.</summary>
     public const string Mask = "***";
 
-    private static readonly string[] CredentialHeaders = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie" };
+    private static readonly string[] CredentialHeaders = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "WWW-Authenticate", "Proxy-Authenticate" };
+
+    private static readonly string[] CredentialWords = { "key", "token", "secret", "passw", "pwd", "auth", "credential", "signature", "session" };
 
     /// <summary>
     /// Headers whose values are credentials: every apiKey header of <paramref name="schemes"/> plus Authorization,
-    /// Proxy-Authorization, Cookie and Set-Cookie. Case-insensitive.
+    /// Proxy-Authorization, Cookie, Set-Cookie, WWW-Authenticate and Proxy-Authenticate. Case-insensitive.
     /// </summary>
     public static ISet<string> SensitiveHeaders(IEnumerable<AuthSchemeInfo>? schemes = null)
     {
@@ -37,6 +40,21 @@ public static class UsageGenRedaction
             foreach (var s in schemes)
                 if (s.Kind == AuthKind.ApiKeyQuery && !string.IsNullOrEmpty(s.ParameterName)) set.Add(s.ParameterName!);
         return set;
+    }
+
+    /// <summary>
+    /// True when a header, query parameter, cookie or required parameter named <paramref name="name"/> reads as a
+    /// credential: its name holds key, token, secret, passw, pwd, auth, credential, signature or session (any case,
+    /// <c>-</c> and <c>_</c> ignored: <c>api_key</c>, <c>X-Auth-Token</c>, <c>apiKey</c>). Such values are masked by
+    /// <see cref="UsageGenRedactor"/> even when no security scheme declares them (a key passed as a path parameter).
+    /// </summary>
+    public static bool IsCredentialName(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return false;
+        var n = name!.Replace("-", "").Replace("_", "").ToLowerInvariant();
+        foreach (var w in CredentialWords)
+            if (n.IndexOf(w, StringComparison.Ordinal) >= 0) return true;
+        return false;
     }
 
     /// <summary>

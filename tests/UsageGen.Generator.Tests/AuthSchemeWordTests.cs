@@ -1,0 +1,38 @@
+using UsageGen.Generator.Parsing;
+using Xunit;
+
+namespace UsageGen.Generator.Tests;
+
+/// <summary>The scheme word an Authorization apiKey scheme shows in its description, as real providers write it.</summary>
+public class AuthSchemeWordTests
+{
+    [Theory]
+    // DeepL's API reference.
+    [InlineData("Authentication with `Authorization` header and `DeepL-Auth-Key` authentication scheme. Example: DeepL-Auth-Key <api-key>", "DeepL-Auth-Key")]
+    [InlineData("Send your key as `Authorization: Sweep-Auth-Key <key>`.", "Sweep-Auth-Key")]
+    // GitHub's older docs: a lower-case word right after the header.
+    [InlineData("Use the header Authorization: token OAUTH-TOKEN_KEY", "token")]
+    [InlineData("Authorization: token ${GITHUB_TOKEN}", "token")]
+    // Django REST framework style, fal.ai style, Okta style.
+    [InlineData("Token-based: `Token <your token>`", "Token")]
+    [InlineData("Prefix the key: Key {FAL_KEY}", "Key")]
+    [InlineData("Authorization: SSWS {{apiToken}}", "SSWS")]
+    [InlineData("Header value: ApiKey YOUR_API_KEY", "ApiKey")]
+    [InlineData("Authorization: Bearer <token>", "Bearer")]
+    public void A_shown_word_is_read(string description, string word) =>
+        Assert.Equal(word, AuthSchemeWord.Read("Authorization", description));
+
+    [Theory]
+    [InlineData("Your API key, as is.")]
+    [InlineData("Pass your API key in the Authorization header.")]
+    [InlineData("Use <b>your key</b> in the header.")]
+    [InlineData("Example: <your-key>")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void No_word_means_the_key_goes_raw(string? description) =>
+        Assert.Null(AuthSchemeWord.Read("Authorization", description));
+
+    [Fact]
+    public void Only_the_Authorization_header_has_a_scheme_word() =>
+        Assert.Null(AuthSchemeWord.Read("X-Api-Key", "Send `Token <key>`"));
+}
