@@ -14,7 +14,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using UsageGen;
-using UsageGen.Cli;
+using UsageGen.CommandLine;
 using UsageGen.Generated;
 using UsageGen.Hosting;
 

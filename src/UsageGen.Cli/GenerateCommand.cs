@@ -8,6 +8,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
+using UsageGen.CommandLine;
+
 namespace UsageGen.Cli;
 
 /// <summary>
@@ -61,9 +63,6 @@ internal static class GenerateCommand
         {
             specs, output, catalogNamespace, publicCatalog, explain,
         };
-        // Not listed among the root's commands: the root help keeps its one-line usage ("usagegen [options]") and names
-        // generate in its description instead (CliCommand).
-        command.Hidden = true;
         command.SetAction((parse, ct) =>
         {
             var config = parse.InvocationConfiguration;
@@ -74,8 +73,6 @@ internal static class GenerateCommand
     }
 
 #if USAGEGEN_GENERATE
-    private static readonly string[] SpecExtensions = { ".yaml", ".yml", ".json" };
-
     internal static int Run(IReadOnlyList<string> specArgs, string? output, string? catalogNamespace, bool publicCatalog,
         TextWriter stdout, TextWriter stderr, CancellationToken ct, bool explain = false)
     {
@@ -87,9 +84,7 @@ internal static class GenerateCommand
         {
             if (Directory.Exists(arg))
             {
-                var found = Directory.EnumerateFiles(arg)
-                    .Where(f => SpecExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .OrderBy(f => f, StringComparer.Ordinal)
+                var found = SpecFiles.InFolder(arg)
                     .Select(f => (f, File.ReadAllText(f)))
                     .Where(s => Generator.UsageGenGenerator.LooksLikeOpenApi(s.Item2))
                     .ToList();

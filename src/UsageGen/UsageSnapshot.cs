@@ -7,8 +7,9 @@ namespace UsageGen;
 /// <summary>
 /// One provider's API usage at one instant, normalized. Null always means "the provider did not report it";
 /// an unlimited quota is <see cref="IsUnlimited"/>, and a figure computed rather than reported is listed in
-/// <see cref="UsageQuota.Derived"/>.
+/// <see cref="UsageQuota.Derived"/>. <c>JsonSerializer</c> writes and reads it in <see cref="UsageSnapshotJson"/>'s shape.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(UsageSnapshotJsonConverter))]
 public class UsageSnapshot
 {
     /// <summary>The provider's name as compiled in (for example <c>CoinGecko</c>).</summary>
@@ -97,6 +98,7 @@ public class UsageSnapshot
 }
 
 /// <summary>A snapshot that keeps the typed response it came from.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(UsageSnapshotJsonConverter))]
 public sealed class UsageSnapshot<TRaw> : UsageSnapshot
 {
     /// <summary>The typed response body.</summary>

@@ -14,11 +14,19 @@ public interface IJsonWritable
 }
 
 /// <summary>
-/// Writes <see cref="UsageSnapshot"/> as JSON with stable camelCase names (<c>plan</c>, <c>creditsUsed</c>,
-/// <c>creditsLimit</c>, <c>creditsRemaining</c>, <c>resetsAt</c>, <c>requestsPerMinute</c>, ...). Hand-written over
-/// <see cref="Utf8JsonWriter"/>: no reflection, trim- and AOT-safe. Nulls are written, so "not reported" stays visible.
+/// The one JSON shape of <see cref="UsageSnapshot"/>, with stable camelCase names (<c>plan</c>, <c>creditsUsed</c>,
+/// <c>creditsLimit</c>, <c>creditsRemaining</c>, <c>resetsAt</c>, <c>requestsPerMinute</c>, ...): what
+/// <c>JsonSerializer.Serialize(snapshot)</c> writes too (<see cref="UsageSnapshotJsonConverter"/>), and what
+/// <see cref="Deserialize(string)"/> reads back. Hand-written over <see cref="Utf8JsonWriter"/>/<see cref="Utf8JsonReader"/>:
+/// no reflection, trim- and AOT-safe. Nulls are written, so "not reported" stays visible.
 /// </summary>
-public static class UsageSnapshotJson
+/// <remarks>
+/// The top-level figures (<c>creditsUsed</c>, <c>creditsLimit</c>, <c>creditsRemaining</c>, <c>unlimited</c>,
+/// <c>percentUsed</c>, <c>unit</c>, <c>window</c>) are the main quota's, written for readers; reading takes them from
+/// <c>quotas</c> and uses them only when <c>quotas</c> is empty (a document written by hand). <c>raw</c> reads back as a
+/// <see cref="JsonElement"/> (<see cref="UsageSnapshot{TRaw}"/> of <see cref="JsonElement"/>).
+/// </remarks>
+public static partial class UsageSnapshotJson
 {
     /// <summary>The snapshot as a JSON string.</summary>
     public static string Serialize(UsageSnapshot snapshot, bool indented = false, bool includeRaw = true)
@@ -134,8 +142,9 @@ public static class UsageSnapshotJson
                 case IJsonWritable w:
                     w.Write(writer);
                     break;
-                case JsonElement e:
-                    e.WriteTo(writer);
+                case JsonElement { ValueKind: not JsonValueKind.Undefined } e:
+                    // As it was read: a body read back from this shape writes the same text (WriteTo would re-escape strings).
+                    writer.WriteRawValue(e.GetRawText());
                     break;
                 default:
                     writer.WriteNullValue();

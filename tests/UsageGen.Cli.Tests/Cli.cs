@@ -1,3 +1,4 @@
+using UsageGen.CommandLine;
 using UsageGen.EndToEnd.Tests;
 using System;
 using System.Collections.Generic;
@@ -33,11 +34,25 @@ public sealed record CliRun(int ExitCode, string Output, TimeSpan Elapsed)
     }
 }
 
-/// <summary>Drives <see cref="Program.RunAsync(string[], IAnsiConsole, IReadOnlyDictionary{string, string?}?, CancellationToken)"/> with a real Spectre console over a StringWriter.</summary>
+/// <summary>Drives <see cref="Program.RunAsync(string[], UsageGenCommandOptions, CancellationToken)"/> with a real Spectre console over a StringWriter.</summary>
 public static class Cli
 {
     /// <summary>An environment with no keys at all, whatever the machine has.</summary>
     public static readonly IReadOnlyDictionary<string, string?> NoKeys = new Dictionary<string, string?>();
+
+    /// <summary>The repository's root (the folder of UsageGen.sln).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "UsageGen.sln"))) return dir.FullName;
+            throw new InvalidOperationException("UsageGen.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>Every run's history and spec cache live under here, never in the user's folders.</summary>
+    public static readonly string TempRoot = Directory.CreateTempSubdirectory("usagegen-cli-tests-").FullName;
 
     public static IAnsiConsole Console(StringWriter writer, int width = 240)
     {
@@ -52,6 +67,18 @@ public static class Cli
         return console;
     }
 
+    /// <summary>
+    /// <paramref name="environment"/> plus, unless it says otherwise, a fresh data folder (so a fresh history file) and
+    /// the shared spec cache folder of this test run.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Hermetic(IReadOnlyDictionary<string, string?>? environment)
+    {
+        var env = new Dictionary<string, string?>(environment ?? NoKeys);
+        if (!env.ContainsKey("XDG_DATA_HOME")) env["XDG_DATA_HOME"] = Directory.CreateDirectory(Path.Combine(TempRoot, "data-" + Guid.NewGuid().ToString("N"))).FullName;
+        if (!env.ContainsKey("XDG_CACHE_HOME")) env["XDG_CACHE_HOME"] = Path.Combine(TempRoot, "cache");
+        return env;
+    }
+
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
         await RunAsync(environment, CancellationToken.None, args);
 
@@ -59,19 +86,27 @@ public static class Cli
     {
         var writer = new StringWriter();
         var watch = Stopwatch.StartNew();
-        var exit = await Program.RunAsync(args, Console(writer), environment ?? NoKeys, ct);
+        var exit = await Program.RunAsync(args, Console(writer), Hermetic(environment), ct);
         return new CliRun(exit, writer.ToString(), watch.Elapsed);
     }
 
-    /// <summary>Runs through the internal host: separate stdout / stderr, a chosen current directory, no user secrets.</summary>
+    /// <summary>Runs with separate stdout / stderr and a chosen current directory (null: no appsettings.json, no user secrets).</summary>
     internal static async Task<(CliRun Out, string Error)> RunWithHostAsync(IReadOnlyDictionary<string, string?> environment,
-        string? currentDirectory, params string[] args)
+        string? currentDirectory, params string[] args) =>
+        await RunWithOptionsAsync(new UsageGenCommandOptions
+        {
+            Environment = Hermetic(environment),
+            CurrentDirectory = currentDirectory,
+            UseConfigurationFiles = currentDirectory is not null,
+        }, CancellationToken.None, args);
+
+    /// <summary>Runs with <paramref name="options"/>, writing stdout and stderr to separate consoles.</summary>
+    internal static async Task<(CliRun Out, string Error)> RunWithOptionsAsync(UsageGenCommandOptions options, CancellationToken ct, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var host = new CliHost(Console(output), Console(error), environment) { CurrentDirectory = currentDirectory, UseConfigurationFiles = currentDirectory is not null };
         var watch = Stopwatch.StartNew();
-        var exit = await Program.RunAsync(args, host, CancellationToken.None);
+        var exit = await Program.RunAsync(args, options with { Out = Console(output), Error = Console(error), Environment = Hermetic(options.Environment) }, ct);
         return (new CliRun(exit, output.ToString(), watch.Elapsed), error.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using UsageGen.CommandLine;
 using UsageGen.EndToEnd.Tests;
 using System;
 using System.Collections.Generic;

@@ -1,3 +1,4 @@
+using UsageGen.CommandLine;
 using System;
 using System.IO;
 using System.Linq;

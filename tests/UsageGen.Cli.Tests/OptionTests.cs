@@ -1,5 +1,7 @@
+using UsageGen.CommandLine;
 using UsageGen.EndToEnd.Tests;
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -41,6 +43,51 @@ public sealed class OptionTests
     }
 
     [Fact]
+    public async Task A_mistyped_option_gets_System_CommandLines_suggestion()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "--detail");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var lines = run.Output.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
+        Assert.Contains("usagegen: '--detail' was not matched. Did you mean one of the following?", lines);
+        Assert.Contains("  --details", lines);
+        Assert.Contains("usagegen: Unrecognized command or argument '--detail'.", lines);
+        Assert.Equal("Run 'usagegen --help' for usage.", lines[^1]);
+        run.AssertNoStackTrace();
+    }
+
+    [Fact]
+    public async Task A_subcommands_mistake_points_at_its_own_help_and_a_stray_value_gets_no_suggestion()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "history", "--sinc", "3d");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("  --since", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'3d' was not matched", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Run 'usagegen history --help' for usage.", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_help_is_shown()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "generate", "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var text in new[] { "usagegen generate <spec>... [options]", "--output", "--catalog-namespace", "--public-catalog" })
+            Assert.Contains(text, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_help_is_shown()
+    {
+        var run = await Cli.RunAsync(Cli.NoKeys, "history", "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var text in new[] { "usagegen history [options]", "--provider", "--since", "--json", "--csv", "--history" })
+            Assert.Contains(text, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_and_watch_do_not_combine()
     {
         var run = await Cli.RunAsync(Cli.NoKeys, "--json", "--watch", "5s");
@@ -54,7 +101,7 @@ public sealed class OptionTests
         var run = await Cli.RunAsync(Cli.NoKeys, "--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var text in new[] { "usagegen [options]", "--provider", "--details", "--json", "--fail-above", "--watch", "--timeout", "--demo",
+        foreach (var text in new[] { "usagegen [command] [options]", "--provider", "--spec", "--specs", "--history", "--no-history", "history", "generate", "--details", "--json", "--fail-above", "--watch", "--timeout", "--demo",
                      "Exit codes", "3  a provider's main quota is above --fail-above", "4  one or more providers failed", "TAVILY_API_KEY",
                      "UsageGen:Providers:<Name>:ApiKey" })
             Assert.Contains(text, run.Output, StringComparison.Ordinal);

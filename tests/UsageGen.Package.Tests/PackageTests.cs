@@ -34,6 +34,17 @@ public sealed class PackageFixture : IAsyncLifetime
         Pack = await Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "UsageGen", "UsageGen.csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
     }
 
+    private Task<ProcessResult>? _packCommandLine;
+
+    /// <summary>Packs UsageGen.CommandLine (the command as a library) into the same feed at the same version, once.</summary>
+    public Task<ProcessResult> PackCommandLineAsync()
+    {
+        lock (this)
+            return _packCommandLine ??= Shell.RunAsync("dotnet",
+                $"pack \"{Path.Combine(RepositoryRoot, "src", "UsageGen.CommandLine", "UsageGen.CommandLine.csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}",
+                RepositoryRoot);
+    }
+
     public Task DisposeAsync()
     {
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -164,6 +175,98 @@ public class PackageTests : IClassFixture<PackageFixture>
         Console.WriteLine(UsageSnapshotJson.Serialize(snapshots, includeRaw: false));
         """;
 
+    /// <summary>A new console project in <paramref name="folder"/> whose nuget.config adds the fixture's folder feed, as the README says.</summary>
+    private async Task<string> NewConsoleProjectAsync(string folder, string name)
+    {
+        var dir = Path.Combine(_fixture.Root, folder);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_fixture.Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        var created = await Shell.RunAsync("dotnet", $"new console -n {name} -o . --force", dir);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        return dir;
+    }
+
+    /// <summary>
+    /// A team's own usagegen: a fresh console project with the UsageGen and UsageGen.CommandLine packages, its specs, and
+    /// the one line of Program.cs the README gives; run against a local Kestrel standing in for the providers.
+    /// </summary>
+    [Fact]
+    public async Task A_team_ships_its_own_command_over_its_catalog_with_one_line()
+    {
+        Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
+        var packCommand = await _fixture.PackCommandLineAsync();
+        Assert.True(packCommand.ExitCode == 0, packCommand.ToString());
+        var dir = await NewConsoleProjectAsync("team-command", "TeamUsage");
+        foreach (var package in new[] { "UsageGen", "UsageGen.CommandLine" })
+        {
+            var add = await Shell.RunAsync("dotnet", $"add package {package} --version {_fixture.Version}", dir);
+            Assert.True(add.ExitCode == 0, add.ToString());
+        }
+        var csproj = Path.Combine(dir, "TeamUsage.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>", """
+              <PropertyGroup>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <UsageGenSpec Include="specs/*.yaml" />
+              </ItemGroup>
+            </Project>
+            """));
+        var specs = Directory.CreateDirectory(Path.Combine(dir, "specs")).FullName;
+        File.Copy(Path.Combine(_fixture.RepositoryRoot, "specs", "coinstats.yaml"), Path.Combine(specs, "coinstats.yaml"));
+        File.WriteAllText(Path.Combine(specs, "acme.yaml"), SixthSpec);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"),
+            "return await UsageGen.CommandLine.UsageGenCommand.RunAsync(args, UsageGen.Generated.UsageCatalog.Providers);\n");
+
+        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
+        _output.WriteLine(build.Output);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("0 Warning(s)", build.Output);
+
+        await using var server = await LocalServer.StartAsync();
+        var coinStats = Documented.Get("CoinStats");
+        server.Route("GET", coinStats.ServedPath, coinStats.Response);
+        server.Route("GET", "/acme/accounts/limits", CannedResponse.Json(SixthBody));
+        var env = new Dictionary<string, string>
+        {
+            ["COINSTATS_API_KEY"] = "cs-team-key",
+            ["UsageGen__Providers__CoinStats__BaseAddress"] = new Uri(server.BaseAddress, coinStats.Prefix).ToString(),
+            ["UsageGen__Providers__Acme__Username"] = "team-user",
+            ["UsageGen__Providers__Acme__Password"] = "team-pass",
+            ["UsageGen__Providers__Acme__Parameters__workspace"] = "w1",
+            ["UsageGen__Providers__Acme__BaseAddress"] = new Uri(server.BaseAddress, "acme/").ToString(),
+            ["XDG_DATA_HOME"] = Path.Combine(dir, "data"),
+        };
+        var dll = Path.Combine(dir, "bin", "Release", "net10.0", "TeamUsage.dll");
+
+        var json = await Shell.RunAsync("dotnet", $"\"{dll}\" --json", dir, env, timeoutSeconds: 60);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var doc = JsonDocument.Parse(json.Output);
+        var byName = doc.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("provider").GetString()!);
+        Assert.Equal(new[] { "Acme", "CoinStats" }, byName.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(1234m, byName["Acme"].GetProperty("creditsUsed").GetDecimal());
+        Assert.Equal(45000m, byName["CoinStats"].GetProperty("creditsUsed").GetDecimal());
+        // The run was recorded in the history file under the data folder, and the history command reads it.
+        Assert.True(File.Exists(Path.Combine(dir, "data", "usagegen", "history.db")));
+        var history = await Shell.RunAsync("dotnet", $"\"{dll}\" history --csv", dir, env, timeoutSeconds: 60);
+        Assert.True(history.ExitCode == 0, history.ToString());
+        Assert.Contains(",CoinStats,", history.Output, StringComparison.Ordinal);
+
+        var help = await Shell.RunAsync("dotnet", $"\"{dll}\" --help", dir, env, timeoutSeconds: 60);
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("Known: Acme, CoinStats", help.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--spec", help.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Package_holds_the_generator_its_dependencies_the_runtime_and_the_msbuild_files()
     {
@@ -189,21 +292,9 @@ public class PackageTests : IClassFixture<PackageFixture>
     public async Task A_fresh_project_builds_with_the_package_and_reports_usage_for_six_providers(string tfm)
     {
         Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
-        var dir = Path.Combine(_fixture.Root, "consumer-" + tfm);
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{_fixture.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        var dir = await NewConsoleProjectAsync("consumer-" + tfm, "Consumer");
 
         // The SDK 10 template offers net10.0 only: create, then retarget, as a user on a net8.0 codebase would.
-        var created = await Shell.RunAsync("dotnet", "new console -n Consumer -o . --force", dir);
-        Assert.True(created.ExitCode == 0, created.ToString());
         var csprojPath = Path.Combine(dir, "Consumer.csproj");
         File.WriteAllText(csprojPath, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(csprojPath), "<TargetFramework>[^<]+</TargetFramework>", $"<TargetFramework>{tfm}</TargetFramework>"));
         var add = await Shell.RunAsync("dotnet", $"add package UsageGen --version {_fixture.Version}", dir);

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.Extensions.Configuration;
 
-namespace UsageGen.Cli;
+namespace UsageGen.CommandLine;
 
 /// <summary>What the configuration says about one provider.</summary>
 internal sealed class ProviderSettings
@@ -41,7 +41,7 @@ internal static class Settings
     public const string Root = "UsageGen:Providers";
 
     public static IConfigurationRoot Build(IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> commandLine,
-        string? currentDirectory, bool useFiles, IReadOnlyList<UsageProviderInfo> providers)
+        string? currentDirectory, bool useFiles, IReadOnlyList<UsageProviderInfo> providers, System.Reflection.Assembly? userSecrets)
     {
         var builder = new ConfigurationBuilder();
         if (useFiles)
@@ -52,7 +52,8 @@ internal static class Settings
             var here = Path.GetFullPath(Path.Combine(cwd, "appsettings.json"));
             if (!string.Equals(here, Path.GetFullPath(beside), StringComparison.Ordinal))
                 builder.AddJsonFile(here, optional: true, reloadOnChange: false);
-            builder.AddUserSecrets(typeof(Settings).Assembly, optional: true, reloadOnChange: false);
+            // The host program's user secrets (the usagegen tool's, or a team's own command's).
+            if (userSecrets is not null) builder.AddUserSecrets(userSecrets, optional: true, reloadOnChange: false);
         }
         builder.AddInMemoryCollection(FromEnvironment(environment, providers));
         if (commandLine.Count > 0) builder.AddCommandLine(commandLine.ToArray());

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
-namespace UsageGen.Cli;
+namespace UsageGen.CommandLine;
 
 /// <summary>
 /// The <c>--json</c> document: one array, in provider order; a snapshot as <see cref="UsageSnapshotJson"/> writes it,

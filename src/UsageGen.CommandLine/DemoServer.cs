@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace UsageGen.Cli;
+namespace UsageGen.CommandLine;
 
 /// <summary>
 /// An in-process Kestrel on <c>http://127.0.0.1:0</c> that replays every provider's documented example

@@ -1,12 +1,15 @@
 using System;
 using System.Globalization;
 
-namespace UsageGen.Cli;
+namespace UsageGen.CommandLine;
 
 /// <summary>Parses the durations the options take: <c>30</c> (seconds), <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>1m30s</c>, <c>500ms</c>.</summary>
 internal static class Duration
 {
-    public static bool TryParse(string? text, out TimeSpan value)
+    public static bool TryParse(string? text, out TimeSpan value) => TryParse(text, out value, TimeSpan.FromDays(30));
+
+    /// <summary>As <see cref="TryParse(string?, out TimeSpan)"/>, up to <paramref name="maximum"/>.</summary>
+    public static bool TryParse(string? text, out TimeSpan value, TimeSpan maximum)
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
@@ -14,7 +17,7 @@ internal static class Duration
 
         // A bare number is seconds.
         if (decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bare))
-            return TrySeconds(bare, out value);
+            return TrySeconds(bare, maximum, out value);
 
         decimal total = 0;
         var i = 0;
@@ -41,13 +44,13 @@ internal static class Duration
             total += seconds;
             any = true;
         }
-        return any && TrySeconds(total, out value);
+        return any && TrySeconds(total, maximum, out value);
     }
 
-    private static bool TrySeconds(decimal seconds, out TimeSpan value)
+    private static bool TrySeconds(decimal seconds, TimeSpan maximum, out TimeSpan value)
     {
         value = default;
-        if (seconds < 0 || seconds > 30m * 86400m) return false;
+        if (seconds < 0 || seconds > (decimal)maximum.TotalSeconds) return false;
         value = TimeSpan.FromMilliseconds((double)Math.Round(seconds * 1000m));
         return true;
     }
@@ -55,6 +58,7 @@ internal static class Duration
     /// <summary>A short form for messages: <c>1 s</c>, <c>1.5 s</c>, <c>5 min</c>.</summary>
     public static string Format(TimeSpan span)
     {
+        if (span.TotalDays >= 1 && span.TotalDays % 1 == 0) return span.TotalDays.ToString("0", CultureInfo.InvariantCulture) + " d";
         if (span.TotalSeconds < 60 || span.TotalSeconds % 60 != 0)
             return span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
         if (span.TotalMinutes < 60 || span.TotalMinutes % 60 != 0)

@@ -6,7 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace UsageGen.Cli;
+namespace UsageGen.CommandLine;
 
 /// <summary>Why a provider has no snapshot. <see cref="Message"/> never carries a credential.</summary>
 internal sealed record ProviderError(string Type, int? Status, string Message);
