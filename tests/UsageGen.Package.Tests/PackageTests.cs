@@ -15,23 +15,52 @@ using Xunit.Abstractions;
 namespace UsageGen.Package.Tests;
 
 /// <summary>
-/// Packs UsageGen to a local folder feed once, then plays a new user: fresh net8.0 and net10.0 console projects,
-/// <c>dotnet add package</c> from that feed, one MSBuild line, the five specs plus a sixth written here, a build with
-/// Nullable and TreatWarningsAsErrors, a run against a local Kestrel server, and the printed snapshots checked.
+/// Packs UsageGen, UsageGen.Extensions.Http and UsageGen.Hosting to a local folder feed once, then plays a new user:
+/// fresh net8.0 and net10.0 console projects, <c>dotnet add package</c> from that feed, one MSBuild line, the five
+/// specs plus a sixth written here, a build with Nullable and TreatWarningsAsErrors, a run against a local Kestrel
+/// server, and the printed snapshots checked; and a fresh ASP.NET Core service with UsageGen.Hosting
+/// (<see cref="HostingPackageTests"/>).
 /// </summary>
 public sealed class PackageFixture : IAsyncLifetime
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "usagegen-package-" + Guid.NewGuid().ToString("N")[..8]);
     public string Feed => Path.Combine(Root, "feed");
     public string Version { get; } = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
-    public string Nupkg => Path.Combine(Feed, $"UsageGen.{Version}.nupkg");
+    public string Nupkg => NupkgOf("UsageGen");
     public string RepositoryRoot { get; } = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
     public ProcessResult Pack { get; private set; } = null!;
+
+    /// <summary>UsageGen.Extensions.Http, then UsageGen.Hosting (which depends on it and on UsageGen).</summary>
+    public ProcessResult PackHosting { get; private set; } = null!;
+
+    public string NupkgOf(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        Pack = await Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "UsageGen", "UsageGen.csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
+        Pack = await PackAsync("UsageGen");
+        var http = await PackAsync("UsageGen.Extensions.Http");
+        PackHosting = http.ExitCode != 0 ? http : await PackAsync("UsageGen.Hosting");
+    }
+
+    private Task<ProcessResult> PackAsync(string project) =>
+        Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", project, project + ".csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
+
+    /// <summary>A new folder whose nuget.config puts the local feed first, as a user trying a package build would.</summary>
+    public string ConsumerFolder(string name)
+    {
+        var dir = Path.Combine(Root, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        return dir;
     }
 
     public Task DisposeAsync()
@@ -76,7 +105,15 @@ public static class Shell
     }
 }
 
-public class PackageTests : IClassFixture<PackageFixture>
+/// <summary>One pack for every test class that plays a new user.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageFixture>
+{
+    public const string Name = "package";
+}
+
+[Collection(PackageCollection.Name)]
+public class PackageTests
 {
     private readonly PackageFixture _fixture;
     private readonly ITestOutputHelper _output;
@@ -189,17 +226,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     public async Task A_fresh_project_builds_with_the_package_and_reports_usage_for_six_providers(string tfm)
     {
         Assert.True(_fixture.Pack.ExitCode == 0, _fixture.Pack.ToString());
-        var dir = Path.Combine(_fixture.Root, "consumer-" + tfm);
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{_fixture.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        var dir = _fixture.ConsumerFolder("consumer-" + tfm);
 
         // The SDK 10 template offers net10.0 only: create, then retarget, as a user on a net8.0 codebase would.
         var created = await Shell.RunAsync("dotnet", "new console -n Consumer -o . --force", dir);
