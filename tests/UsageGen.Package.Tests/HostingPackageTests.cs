@@ -122,26 +122,12 @@ public class HostingPackageTests
         var add = await Shell.RunAsync("dotnet", $"add package UsageGen.Hosting --version {_fixture.Version}", dir);
         Assert.True(add.ExitCode == 0, add.ToString());
 
-        var csproj = Path.Combine(dir, "Service.csproj");
-        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>", """
-              <PropertyGroup>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <UsageGenSpec Include="specs/*.yaml" />
-              </ItemGroup>
-            </Project>
-            """));
+        PackageFixture.AddSpecsStrictly(Path.Combine(dir, "Service.csproj"));
         var specs = Directory.CreateDirectory(Path.Combine(dir, "specs")).FullName;
         File.Copy(Path.Combine(_fixture.RepositoryRoot, "specs", "shoal.yaml"), Path.Combine(specs, "shoal.yaml"));
         File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
 
-        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
-        _output.WriteLine(build.Output);
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Contains("0 Warning(s)", build.Output);
-        foreach (var id in new[] { "CS8032", "CS8784", "CS8785", "CS8033" }) Assert.DoesNotContain(id, build.Output);
+        await PackageFixture.BuildCleanAsync(dir, _output);
 
         var shoal = Documented.Get("Shoal");
         await using var server = await LocalServer.StartAsync();

@@ -46,6 +46,30 @@ public sealed class PackageFixture : IAsyncLifetime
     private Task<ProcessResult> PackAsync(string project) =>
         Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", project, project + ".csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
 
+    /// <summary>What the README tells a user to add: one line, plus the strict settings we promise to survive.</summary>
+    public static void AddSpecsStrictly(string csproj) =>
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>", """
+              <PropertyGroup>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <UsageGenSpec Include="specs/*.yaml" />
+              </ItemGroup>
+            </Project>
+            """));
+
+    /// <summary>Builds the consumer in <paramref name="dir"/>: no warning, and the generator loaded and ran (no CS8032/CS8033/CS8784/CS8785).</summary>
+    public static async Task BuildCleanAsync(string dir, ITestOutputHelper output)
+    {
+        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
+        output.WriteLine(build.Output);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("0 Warning(s)", build.Output);
+        foreach (var id in new[] { "CS8032", "CS8784", "CS8785", "CS8033" }) Assert.DoesNotContain(id, build.Output);
+    }
+
     /// <summary>A new folder whose nuget.config puts the local feed first, as a user trying a package build would.</summary>
     public string ConsumerFolder(string name)
     {
@@ -236,31 +260,14 @@ public class PackageTests
         var add = await Shell.RunAsync("dotnet", $"add package UsageGen --version {_fixture.Version}", dir);
         Assert.True(add.ExitCode == 0, add.ToString());
 
-        // What the README tells a user to add: one line, plus the strict settings we promise to survive.
-        var csproj = Path.Combine(dir, "Consumer.csproj");
-        var project = File.ReadAllText(csproj).Replace("</Project>", """
-              <PropertyGroup>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <UsageGenSpec Include="specs/*.yaml" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(csproj, project);
+        PackageFixture.AddSpecsStrictly(Path.Combine(dir, "Consumer.csproj"));
         var specs = Directory.CreateDirectory(Path.Combine(dir, "specs")).FullName;
         foreach (var spec in Directory.GetFiles(Path.Combine(_fixture.RepositoryRoot, "specs"), "*.yaml"))
             File.Copy(spec, Path.Combine(specs, Path.GetFileName(spec)));
         File.WriteAllText(Path.Combine(specs, "acme.yaml"), SixthSpec);
         File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
 
-        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
-        _output.WriteLine(build.Output);
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Contains("0 Warning(s)", build.Output);
-        foreach (var id in new[] { "CS8032", "CS8784", "CS8785", "CS8033" }) Assert.DoesNotContain(id, build.Output);
+        await PackageFixture.BuildCleanAsync(dir, _output);
 
         await using var server = await LocalServer.StartAsync();
         foreach (var p in Documented.Providers) server.Route(p.Method, "/" + p.Prefix + p.Path.TrimStart('/'), p.Response);
