@@ -112,9 +112,11 @@ public class MonitorTests
         await using var providers = await FakeProviders.StartAsync();
         providers.Answer("Sharpe", _ => new CannedResponse { Status = 200, Body = "{}", Delay = TimeSpan.FromHours(1) });
         providers.Answer("Tavily", _ => throw new InvalidOperationException("the server fails this request"));
-        // The HTTP layer's own (real-time) timeouts are pushed out of the way: only the monitor's fake-clock timeout counts.
-        await using var host = await MonitorHost.StartAsync(MonitorHost.Settings(providers, Five, ("UsageGen:FetchTimeout", "00:10:00"),
-            ("UsageGen:Http:AttemptTimeout", "02:00:00"), ("UsageGen:Http:Timeout", "02:00:00")));
+        await using var host = await MonitorHost.StartAsync(MonitorHost.Settings(providers, Five, ("UsageGen:FetchTimeout", "00:10:00")));
+
+        // The clock moves only once Sharpe's call is out and all five first fetches wait on their 10-minute timeout.
+        await providers.WaitForRequestsAsync("Sharpe", 1);
+        await host.Time.WaitForTimerAsync(TimeSpan.FromMinutes(10), count: Five.Length);
 
         var others = new[] { "CoinGecko", "CoinStats", "Shoal" };
         for (var round = 1; round <= 3; round++)
@@ -126,10 +128,11 @@ public class MonitorTests
         Assert.Equal(1, providers.Count("Sharpe"));
         Assert.NotNull(host.State("Tavily").LastError);          // a broken answer is recorded, the loop goes on
 
-        // The fetch timeout (10 min from the first fetch) abandons Sharpe's call.
-        host.Time.Advance(TimeSpan.FromMinutes(8));
+        // The fetch timeout, 10 minutes after the first fetch, abandons Sharpe's call.
+        host.Time.SetUtcNow(MonitorHost.Start + TimeSpan.FromMinutes(10));
         var sharpe = (await host.WaitAsync(c => c["Sharpe"].Fetches == 1, "Sharpe's timeout"))["Sharpe"];
         Assert.Equal(UsageGenErrorType.Timeout, sharpe.LastError!.Type);
+        Assert.Equal(MonitorHost.Start + TimeSpan.FromMinutes(10), sharpe.LastError.At);
         Assert.Contains("FetchTimeout", sharpe.LastError.Message);
         Assert.Null(sharpe.Snapshot);
     }
@@ -164,22 +167,35 @@ public class MonitorTests
     public async Task Watchers_see_every_fetch_as_it_completes()
     {
         await using var providers = await FakeProviders.StartAsync();
-        await using var host = await MonitorHost.StartAsync(MonitorHost.Settings(providers, new[] { "Shoal", "CoinStats" }));
+        await using var host = MonitorHost.Create(MonitorHost.Settings(providers, new[] { "Shoal", "CoinStats" }));
         using var cts = new System.Threading.CancellationTokenSource(MonitorHost.HangGuard);
+
+        // Subscribed before the host starts: the first MoveNextAsync runs WatchAsync up to its first wait, on this
+        // thread, so the watcher is registered before any fetch can complete.
+        var watch = host.Monitor.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var first = watch.MoveNextAsync();
         var seen = new System.Collections.Generic.List<ProviderUsageState>();
-        var reading = Task.Run(async () =>
-        {
-            await foreach (var state in host.Monitor.WatchAsync(cts.Token))
-            {
-                lock (seen) seen.Add(state);
-                if (seen.Count(s => s.Provider == "Shoal") == 2) break;
-            }
-        });
+        var reading = Read();
+        await host.Host.StartAsync();
+
         await host.WaitAsync(c => c["Shoal"].Fetches == 1 && c["CoinStats"].Fetches == 1, "first fetches");
         host.Time.Advance(TimeSpan.FromSeconds(60));
         await reading;
+        await watch.DisposeAsync();
         lock (seen)
+        {
             Assert.Equal(new[] { 1, 2 }, seen.Where(s => s.Provider == "Shoal").Select(s => s.Fetches));
+            Assert.Equal(1, seen.First(s => s.Provider == "CoinStats").Fetches);
+        }
+
+        async Task Read()
+        {
+            for (var more = await first; more; more = await watch.MoveNextAsync())
+            {
+                lock (seen) seen.Add(watch.Current);
+                if (watch.Current is { Provider: "Shoal", Fetches: 2 }) return;
+            }
+        }
     }
 
     [Fact]

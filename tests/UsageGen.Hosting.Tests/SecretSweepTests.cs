@@ -49,4 +49,57 @@ public class SecretSweepTests
         foreach (var p in five)
             SecretSweep.AssertAbsent(MonitorHost.KeyFor(p), ("logs", logs), ("metric attributes", attributes), ("health", health), ("monitor state", states));
     }
+
+    /// <summary>An adapter UsageGen did not generate, careless with its key: the monitor masks it wherever it reports the failure.</summary>
+    private sealed class CarelessProvider : IUsageProvider
+    {
+        private readonly string _key;
+        private readonly int _instance;
+
+        /// <summary>The monitor resolves a fresh adapter for each fetch: <paramref name="instance"/> counts them.</summary>
+        public CarelessProvider(string key, int instance)
+        {
+            _key = key;
+            _instance = instance;
+        }
+
+        public string Name => "Careless";
+
+        public Task<UsageSnapshot> GetUsageAsync(System.Threading.CancellationToken cancellationToken = default) =>
+            _instance == 1
+                ? throw new UsageGenException(Name, "GetUsage", $"the server refused key {_key} (\"{Uri.EscapeDataString(_key)}\")")
+                : throw new InvalidOperationException("no usage for Bearer " + _key, new FormatException("bad token " + _key));
+    }
+
+    [Fact]
+    public async Task A_failure_that_quotes_the_key_is_masked_in_the_state_the_log_and_the_health_report()
+    {
+        const string key = "sk-live-careless+/Z9x8Q7w6";
+        var created = 0;
+        var info = new UsageProviderInfo("Careless", "Careless API", "careless.yaml", new Uri("http://127.0.0.1:9/"),
+            new[] { new AuthSchemeInfo("bearer", AuthKind.Bearer, null) }, Array.Empty<string>(), "GET /usage", null,
+            (_, credentials) => new CarelessProvider(credentials.ApiKey!, System.Threading.Interlocked.Increment(ref created)));
+        await using var host = await MonitorHost.StartAsync(new System.Collections.Generic.Dictionary<string, string?>
+        {
+            ["UsageGen:Interval"] = "00:01:00",
+            ["UsageGen:Jitter"] = "0",
+            ["UsageGen:Providers:Careless:ApiKey"] = key,
+        }, new[] { info });
+        await host.WaitForFetchesAsync("Careless", 1);
+        var first = host.State("Careless").LastError!;
+        await host.NextFetchAsync("Careless");
+        var second = host.State("Careless").LastError!;
+
+        // Still a useful account of what failed, with the key masked in every form it was quoted in.
+        Assert.Equal($"the server refused key {UsageGenRedactor.Mask} (\"{UsageGenRedactor.Mask}\")", first.Message);
+        Assert.Equal($"System.InvalidOperationException: no usage for Bearer {UsageGenRedactor.Mask} ---> System.FormatException: bad token {UsageGenRedactor.Mask}",
+            second.Message);
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        var health = string.Join("\n", report.Entries.Select(e => e.Value.Description + " " + string.Join(",", e.Value.Data.Select(d => d.Key + "=" + d.Value))));
+        var failures = host.Logs.Messages("UsageFetchFailed").ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.Contains(failures, m => m.Contains("System.FormatException: bad token ***", StringComparison.Ordinal));
+        SecretSweep.AssertAbsent(key, ("monitor state", first.Message + "\n" + second.Message + "\n" + host.State("Careless")), ("logs", string.Join("\n", failures)),
+            ("health", health));
+    }
 }

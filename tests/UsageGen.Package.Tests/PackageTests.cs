@@ -15,23 +15,76 @@ using Xunit.Abstractions;
 namespace UsageGen.Package.Tests;
 
 /// <summary>
-/// Packs UsageGen to a local folder feed once, then plays a new user: fresh net8.0 and net10.0 console projects,
-/// <c>dotnet add package</c> from that feed, one MSBuild line, the five specs plus a sixth written here, a build with
-/// Nullable and TreatWarningsAsErrors, a run against a local Kestrel server, and the printed snapshots checked.
+/// Packs UsageGen, UsageGen.Extensions.Http and UsageGen.Hosting to a local folder feed once, then plays a new user:
+/// fresh net8.0 and net10.0 console projects, <c>dotnet add package</c> from that feed, one MSBuild line, the five
+/// specs plus a sixth written here, a build with Nullable and TreatWarningsAsErrors, a run against a local Kestrel
+/// server, and the printed snapshots checked; and a fresh ASP.NET Core service with UsageGen.Hosting
+/// (<see cref="HostingPackageTests"/>).
 /// </summary>
 public sealed class PackageFixture : IAsyncLifetime
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "usagegen-package-" + Guid.NewGuid().ToString("N")[..8]);
     public string Feed => Path.Combine(Root, "feed");
     public string Version { get; } = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
-    public string Nupkg => Path.Combine(Feed, $"UsageGen.{Version}.nupkg");
+    public string Nupkg => NupkgOf("UsageGen");
     public string RepositoryRoot { get; } = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
     public ProcessResult Pack { get; private set; } = null!;
+
+    /// <summary>UsageGen.Extensions.Http, then UsageGen.Hosting (which depends on it and on UsageGen).</summary>
+    public ProcessResult PackHosting { get; private set; } = null!;
+
+    public string NupkgOf(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        Pack = await Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "UsageGen", "UsageGen.csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
+        Pack = await PackAsync("UsageGen");
+        var http = await PackAsync("UsageGen.Extensions.Http");
+        PackHosting = http.ExitCode != 0 ? http : await PackAsync("UsageGen.Hosting");
+    }
+
+    private Task<ProcessResult> PackAsync(string project) =>
+        Shell.RunAsync("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", project, project + ".csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}", RepositoryRoot);
+
+    /// <summary>What the README tells a user to add: one line, plus the strict settings we promise to survive.</summary>
+    public static void AddSpecsStrictly(string csproj) =>
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>", """
+              <PropertyGroup>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <UsageGenSpec Include="specs/*.yaml" />
+              </ItemGroup>
+            </Project>
+            """));
+
+    /// <summary>Builds the consumer in <paramref name="dir"/>: no warning, and the generator loaded and ran (no CS8032/CS8033/CS8784/CS8785).</summary>
+    public static async Task BuildCleanAsync(string dir, ITestOutputHelper output)
+    {
+        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
+        output.WriteLine(build.Output);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("0 Warning(s)", build.Output);
+        foreach (var id in new[] { "CS8032", "CS8784", "CS8785", "CS8033" }) Assert.DoesNotContain(id, build.Output);
+    }
+
+    /// <summary>A new folder whose nuget.config puts the local feed first, as a user trying a package build would.</summary>
+    public string ConsumerFolder(string name)
+    {
+        var dir = Path.Combine(Root, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        return dir;
     }
 
     private Task<ProcessResult>? _packCommandLine;
@@ -40,9 +93,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public Task<ProcessResult> PackCommandLineAsync()
     {
         lock (this)
-            return _packCommandLine ??= Shell.RunAsync("dotnet",
-                $"pack \"{Path.Combine(RepositoryRoot, "src", "UsageGen.CommandLine", "UsageGen.CommandLine.csproj")}\" -c Release -o \"{Feed}\" -p:PackageVersion={Version}",
-                RepositoryRoot);
+            return _packCommandLine ??= PackAsync("UsageGen.CommandLine");
     }
 
     public Task DisposeAsync()
@@ -87,7 +138,15 @@ public static class Shell
     }
 }
 
-public class PackageTests : IClassFixture<PackageFixture>
+/// <summary>One pack for every test class that plays a new user.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageFixture>
+{
+    public const string Name = "package";
+}
+
+[Collection(PackageCollection.Name)]
+public class PackageTests
 {
     private readonly PackageFixture _fixture;
     private readonly ITestOutputHelper _output;
@@ -178,17 +237,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     /// <summary>A new console project in <paramref name="folder"/> whose nuget.config adds the fixture's folder feed, as the README says.</summary>
     private async Task<string> NewConsoleProjectAsync(string folder, string name)
     {
-        var dir = Path.Combine(_fixture.Root, folder);
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{_fixture.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        var dir = _fixture.ConsumerFolder(folder);
         var created = await Shell.RunAsync("dotnet", $"new console -n {name} -o . --force", dir);
         Assert.True(created.ExitCode == 0, created.ToString());
         return dir;
@@ -300,31 +349,14 @@ public class PackageTests : IClassFixture<PackageFixture>
         var add = await Shell.RunAsync("dotnet", $"add package UsageGen --version {_fixture.Version}", dir);
         Assert.True(add.ExitCode == 0, add.ToString());
 
-        // What the README tells a user to add: one line, plus the strict settings we promise to survive.
-        var csproj = Path.Combine(dir, "Consumer.csproj");
-        var project = File.ReadAllText(csproj).Replace("</Project>", """
-              <PropertyGroup>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <UsageGenSpec Include="specs/*.yaml" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(csproj, project);
+        PackageFixture.AddSpecsStrictly(Path.Combine(dir, "Consumer.csproj"));
         var specs = Directory.CreateDirectory(Path.Combine(dir, "specs")).FullName;
         foreach (var spec in Directory.GetFiles(Path.Combine(_fixture.RepositoryRoot, "specs"), "*.yaml"))
             File.Copy(spec, Path.Combine(specs, Path.GetFileName(spec)));
         File.WriteAllText(Path.Combine(specs, "acme.yaml"), SixthSpec);
         File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
 
-        var build = await Shell.RunAsync("dotnet", "build -c Release", dir);
-        _output.WriteLine(build.Output);
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Contains("0 Warning(s)", build.Output);
-        foreach (var id in new[] { "CS8032", "CS8784", "CS8785", "CS8033" }) Assert.DoesNotContain(id, build.Output);
+        await PackageFixture.BuildCleanAsync(dir, _output);
 
         await using var server = await LocalServer.StartAsync();
         foreach (var p in Documented.Providers) server.Route(p.Method, "/" + p.Prefix + p.Path.TrimStart('/'), p.Response);

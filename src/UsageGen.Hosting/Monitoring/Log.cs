@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace UsageGen.Hosting;
 
 /// <summary>
-/// The monitor's log lines. Every argument is a provider or quota name, a number, a type name, or a UsageGen
-/// exception's message (key-free by contract); no exception object is passed, since an inner one may quote a URI.
+/// The monitor's log lines. Every argument is a provider or quota name, a number, a type name, or a
+/// <see cref="UsageFetchError.Message"/> (through the provider's <see cref="UsageGen.UsageGenRedactor"/>); no exception
+/// object is passed, since an inner one may quote a URI or the server's bytes.
 /// </summary>
 internal static partial class Log
 {

@@ -157,12 +157,12 @@ public sealed class UsageMonitor : BackgroundService, IUsageMonitor
             catch (TimeoutException e)
             {
                 call.Cancel();
-                error = UsageFetchError.From(e, _time.GetUtcNow(),
+                error = UsageFetchError.From(e, _time.GetUtcNow(), UsageGenRedactor.For(providerOptions.ToCredentials()),
                     $"{info.Name}: no answer within {options.FetchTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (UsageGen:FetchTimeout)");
             }
             catch (Exception e)
             {
-                error = UsageFetchError.From(e, _time.GetUtcNow());
+                error = UsageFetchError.From(e, _time.GetUtcNow(), UsageGenRedactor.For(providerOptions.ToCredentials()));
             }
         }
 

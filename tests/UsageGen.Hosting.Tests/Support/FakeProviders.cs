@@ -2,23 +2,24 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Time.Testing;
 using UsageGen.EndToEnd.Tests;
 using UsageGen.Generated;
+using UsageGen.Tests;
 
 namespace UsageGen.Hosting.Tests;
 
 /// <summary>
 /// The five providers on one real Kestrel server: each at <c>/{name}/</c> answers its documented example (as the
-/// demo server does) unless a test sets another answer; every request is recorded with the fake clock's time.
+/// demo server does) unless a test sets another answer; every request is counted as it arrives.
 /// </summary>
 public sealed class FakeProviders : IAsyncDisposable
 {
     private readonly LocalServer _server;
     private readonly ConcurrentDictionary<string, Func<int, CannedResponse>> _answers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentQueue<(string Provider, DateTimeOffset At)> _requests = new();
+    private readonly SemaphoreSlim _arrived = new(0);
 
     private FakeProviders(LocalServer server) => _server = server;
 
@@ -26,7 +27,7 @@ public sealed class FakeProviders : IAsyncDisposable
 
     public static UsageProviderInfo Info(string name) => UsageCatalog.Find(name) ?? throw new ArgumentException(name);
 
-    public static async Task<FakeProviders> StartAsync(FakeTimeProvider? time = null)
+    public static async Task<FakeProviders> StartAsync()
     {
         var server = await LocalServer.StartAsync();
         var fake = new FakeProviders(server);
@@ -37,7 +38,7 @@ public sealed class FakeProviders : IAsyncDisposable
             server.Route(example.Method, "/" + name.ToLowerInvariant() + "/" + example.Path.TrimStart('/'), _ =>
             {
                 var n = fake._counts.AddOrUpdate(name, 1, (_, c) => c + 1);
-                fake._requests.Enqueue((name, time?.GetUtcNow() ?? DateTimeOffset.UtcNow));
+                fake._arrived.Release();
                 return fake._answers.TryGetValue(name, out var answer) ? answer(n) : Documented(info);
             });
         }
@@ -58,6 +59,10 @@ public sealed class FakeProviders : IAsyncDisposable
     public void Answer(string provider, Func<int, CannedResponse> answer) => _answers[provider] = answer;
 
     public int Count(string provider) => _counts.TryGetValue(provider, out var n) ? n : 0;
+
+    /// <summary>Waits until <paramref name="provider"/> has received <paramref name="count"/> requests (see <see cref="ObservedTime.Until"/>).</summary>
+    public Task WaitForRequestsAsync(string provider, int count) =>
+        ObservedTime.Until(() => Count(provider) >= count, _arrived, () => $"{provider}: {count} request(s) expected, {Count(provider)} arrived");
 
     public IReadOnlyList<RecordedRequest> Requests => _server.Requests;
 

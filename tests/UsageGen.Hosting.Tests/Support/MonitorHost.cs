@@ -9,22 +9,31 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using UsageGen.Tests;
 
 namespace UsageGen.Hosting.Tests;
 
 /// <summary>
 /// A generic host with <c>services.AddUsageGen(configuration.GetSection("UsageGen"))</c> (the generated one-liner), a
-/// <see cref="FakeTimeProvider"/>, and every log line kept. Waits are on the monitor's events, with a generous timeout
-/// only as a hang guard.
+/// fake clock (<see cref="ObservedTime"/>, which reports every timer set), and every log line kept. Waits are on the
+/// monitor's events, with a generous real-time limit only as a hang guard.
 /// </summary>
+/// <remarks>
+/// The clock moves only once the monitor waits on it. The monitor starts a provider's next wait (a timer on the
+/// clock) before it publishes the state of the fetch that just completed, so once a test has seen a fetch complete,
+/// advancing the clock reaches that provider's wait; a test that advances while a fetch is still running waits for
+/// that fetch's own timer first (<see cref="ObservedTime.WaitForTimerAsync"/>). No real-time timeout of the HTTP layer
+/// is left in the way (<see cref="Settings"/>), so a slow machine makes a test slower, never wrong.
+/// </remarks>
 public sealed class MonitorHost : IAsyncDisposable
 {
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+    /// <summary>Real time after which a wait gives up and says what it waited for: turns a hang into a failure, nothing more.</summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
 
     /// <summary>Sharpe's documented "timestamp" is 2026-03-28T12:00:05Z; its quota resets 2026-04-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 28, 12, 0, 0, TimeSpan.Zero);
 
-    private MonitorHost(IHost host, FakeTimeProvider time, LogSink logs)
+    private MonitorHost(IHost host, ObservedTime time, LogSink logs)
     {
         Host = host;
         Time = time;
@@ -32,14 +41,17 @@ public sealed class MonitorHost : IAsyncDisposable
     }
 
     public IHost Host { get; }
-    public FakeTimeProvider Time { get; }
+    public ObservedTime Time { get; }
     public LogSink Logs { get; }
     public IServiceProvider Services => Host.Services;
     public IUsageMonitor Monitor => Host.Services.GetRequiredService<IUsageMonitor>();
 
     public static string KeyFor(string provider) => "sk-live-" + provider.ToLowerInvariant() + "-Z9x8Q7w6";
 
-    /// <summary>Settings that point every named provider at <paramref name="providers"/> with its own key, no HTTP-level retries.</summary>
+    /// <summary>
+    /// Settings that point every named provider at <paramref name="providers"/> with its own key, no HTTP-level retries,
+    /// and the HTTP layer's real-time timeouts pushed out of the way: only the monitor's fake-clock timeout counts.
+    /// </summary>
     public static Dictionary<string, string?> Settings(FakeProviders providers, IEnumerable<string> names, params (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -47,6 +59,8 @@ public sealed class MonitorHost : IAsyncDisposable
             ["UsageGen:Interval"] = "00:01:00",
             ["UsageGen:Jitter"] = "0",
             ["UsageGen:Http:Retries"] = "false",
+            ["UsageGen:Http:AttemptTimeout"] = "02:00:00",
+            ["UsageGen:Http:Timeout"] = "02:00:00",
         };
         foreach (var name in names)
         {
@@ -57,23 +71,35 @@ public sealed class MonitorHost : IAsyncDisposable
         return settings;
     }
 
-    public static IHost Build(IDictionary<string, string?> settings, FakeTimeProvider time, LogSink logs)
+    /// <summary>
+    /// The host, with the generated <c>AddUsageGen</c> (the five launch specs), or with the public overload and
+    /// <paramref name="providers"/> when given.
+    /// </summary>
+    public static IHost Build(IDictionary<string, string?> settings, FakeTimeProvider time, LogSink logs, IEnumerable<UsageProviderInfo>? providers = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddUsageGen(builder.Configuration.GetSection("UsageGen"));
+        if (providers is null) builder.Services.AddUsageGen(builder.Configuration.GetSection("UsageGen"));
+        else builder.Services.AddUsageGen(builder.Configuration.GetSection("UsageGen"), providers);
         return builder.Build();
     }
 
-    public static async Task<MonitorHost> StartAsync(IDictionary<string, string?> settings, FakeTimeProvider? time = null)
+    /// <summary>The host built but not started, for a test that must subscribe before the first fetch.</summary>
+    public static MonitorHost Create(IDictionary<string, string?> settings, IEnumerable<UsageProviderInfo>? providers = null)
     {
-        time ??= new FakeTimeProvider(Start);
+        var time = new ObservedTime();
+        time.SetUtcNow(Start);
         var logs = new LogSink();
-        var host = Build(settings, time, logs);
-        await host.StartAsync();
-        return new MonitorHost(host, time, logs);
+        return new MonitorHost(Build(settings, time, logs, providers), time, logs);
+    }
+
+    public static async Task<MonitorHost> StartAsync(IDictionary<string, string?> settings, IEnumerable<UsageProviderInfo>? providers = null)
+    {
+        var host = Create(settings, providers);
+        await host.Host.StartAsync();
+        return host;
     }
 
     public ProviderUsageState State(string provider) => Monitor.Current[provider];
