@@ -404,12 +404,15 @@ public class JsonReadTests
         Assert.Equal("two", e.GetProperty("x")[1].GetString());
     }
 
+    private static JsonCodecs C => JsonCodecs.Shared;
+
+    private static T Parse<T>(string json, JsonCodec<T> codec) => codec.Parse(Encoding.UTF8.GetBytes(json));
+
     [Fact]
     public void Map_reads_every_entry_in_order()
     {
-        var map = Read("{\"search\":1,\"extract\":\"2\",\"crawl\":3.0}",
-            (ref Utf8JsonReader r) => JsonRead.Map(ref r, "$", (ref Utf8JsonReader x) => JsonRead.Int64(ref x, "v")));
-        Assert.Equal(3, map.Count);
+        var map = Parse("{\"search\":1,\"extract\":\"2\",\"crawl\":3.0}", C.Map(C.Int64));
+        Assert.Equal(new[] { "search", "extract", "crawl" }, map.Keys);
         Assert.Equal(1, map["search"]);
         Assert.Equal(2, map["extract"]);
         Assert.Equal(3, map["crawl"]);
@@ -418,9 +421,7 @@ public class JsonReadTests
     [Fact]
     public void Map_of_arrays()
     {
-        var map = Read("{\"a\":[\"x\",1],\"b\":[]}",
-            (ref Utf8JsonReader r) => JsonRead.Map(ref r, "$", (ref Utf8JsonReader x) =>
-                JsonRead.Array(ref x, "v", (ref Utf8JsonReader y) => JsonRead.String(ref y, "s"))));
+        var map = Parse("{\"a\":[\"x\",1],\"b\":[]}", C.Map(C.List(C.String)));
         Assert.Equal(new[] { "x", "1" }, map["a"]);
         Assert.Empty(map["b"]);
     }
@@ -428,18 +429,19 @@ public class JsonReadTests
     [Fact]
     public void Array_reads_items_and_empty_arrays()
     {
-        Assert.Equal(new[] { 1L, 2L, 3L }, Read("[1,\"2\",3.0]",
-            (ref Utf8JsonReader r) => JsonRead.Array(ref r, "$", (ref Utf8JsonReader x) => JsonRead.Int64(ref x, "v"))));
-        Assert.Empty(Read("[]", (ref Utf8JsonReader r) => JsonRead.Array(ref r, "$", (ref Utf8JsonReader x) => JsonRead.Int64(ref x, "v"))));
+        Assert.Equal(new[] { 1L, 2L, 3L }, Parse("[1,\"2\",3.0]", C.List(C.Int64)));
+        Assert.Empty(Parse("[]", C.List(C.Int64)));
     }
 
     [Fact]
     public void Array_and_Map_reject_the_wrong_shape_and_bad_items()
     {
-        Assert.Throws<JsonReadException>(() => Read("{}", (ref Utf8JsonReader r) => JsonRead.Array(ref r, "$", (ref Utf8JsonReader x) => JsonRead.Int64(ref x, "v"))));
-        Assert.Throws<JsonReadException>(() => Read("[]", (ref Utf8JsonReader r) => JsonRead.Map(ref r, "$", (ref Utf8JsonReader x) => JsonRead.Int64(ref x, "v"))));
-        var e = Assert.Throws<JsonReadException>(() => Read("[1,\"x\"]", (ref Utf8JsonReader r) => JsonRead.Array(ref r, "$", (ref Utf8JsonReader x) => JsonRead.Int64(ref x, "items"))));
-        Assert.Equal("items", e.Where);
+        Assert.Throws<JsonReadException>(() => Parse("{}", C.List(C.Int64)));
+        Assert.Throws<JsonReadException>(() => Parse("[]", C.Map(C.Int64)));
+        var e = Assert.Throws<JsonReadException>(() => Parse("[1,\"x\"]", C.List(C.Int64)));
+        Assert.Equal("$[]", e.Where);
+        var n = Assert.Throws<JsonReadException>(() => Parse("{\"a\":null}", C.Map(C.Int64)));
+        Assert.Equal("${}", n.Where);
     }
 
     [Fact]
