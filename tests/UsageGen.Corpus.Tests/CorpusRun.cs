@@ -13,7 +13,6 @@ namespace UsageGen.Corpus.Tests;
 public static class CorpusRun
 {
     public const string PartVariable = "USAGEGEN_CORPUS_PART";
-    public const string AssertVariable = "USAGEGEN_CORPUS_ASSERT";
 
     /// <summary>The parts <c>USAGEGEN_CORPUS_PART</c> selects: <c>train</c>, <c>holdout</c> or <c>all</c> (the default).</summary>
     public static IReadOnlyList<string> SelectedParts()

@@ -35,4 +35,24 @@ public class AuthSchemeWordTests
     [Fact]
     public void Only_the_Authorization_header_has_a_scheme_word() =>
         Assert.Null(AuthSchemeWord.Read("X-Api-Key", "Send `Token <key>`"));
+
+    [Fact]
+    public void The_spec_s_code_samples_give_the_word_when_the_description_shows_none()
+    {
+        // Stability.ai: an apiKey in Authorization with no description; its x-codeSamples send Bearer (as JSON text).
+        var samples = new[]
+        {
+            "[{\"lang\":\"Shell\",\"source\":\"curl -f -sS \\\"https://api.stability.ai/v1/user/balance\\\" \\\\\\n  -H \\\"Authorization: Bearer $STABILITY_API_KEY\\\"\"}]",
+            "[{\"lang\":\"Shell\",\"source\":\"curl -H 'Authorization: Bearer $STABILITY_API_KEY' https://api.stability.ai/v1/engines/list\"}]",
+            "[{\"lang\":\"Shell\",\"source\":\"curl -H 'Authorization: Token <key>' https://example.test/other\"}]",
+        };
+        Assert.Equal("Bearer", AuthSchemeWord.ReadFromSamples("Authorization", samples));
+    }
+
+    [Fact]
+    public void Samples_without_the_header_or_for_another_header_give_no_word()
+    {
+        Assert.Null(AuthSchemeWord.ReadFromSamples("Authorization", new[] { "[{\"source\":\"curl https://example.test/?key=$KEY\"}]" }));
+        Assert.Null(AuthSchemeWord.ReadFromSamples("X-Api-Key", new[] { "[{\"source\":\"curl -H 'Authorization: Bearer $KEY'\"}]" }));
+    }
 }

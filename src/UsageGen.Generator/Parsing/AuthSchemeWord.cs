@@ -52,6 +52,32 @@ internal static class AuthSchemeWord
         return null;
     }
 
+    /// <summary>
+    /// The word the spec's own code samples (<c>x-codeSamples</c>, <c>x-code-samples</c>: Redoc's extension) send right
+    /// after <c>Authorization:</c> (<c>-H "Authorization: Bearer $STABILITY_API_KEY"</c>), for a scheme whose description
+    /// shows none; the word most samples agree on, null when none shows one.
+    /// </summary>
+    public static string? ReadFromSamples(string? headerName, IEnumerable<string> samples)
+    {
+        if (!string.Equals(headerName, "Authorization", StringComparison.OrdinalIgnoreCase)) return null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var sample in samples)
+                foreach (Match m in AfterHeader.Matches(sample))
+                    if (Accept(m.Groups["word"].Value, anywhere: false) is { } word)
+                        counts[word] = counts.TryGetValue(word, out var n) ? n + 1 : 1;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+        string? best = null;
+        foreach (var pair in counts)
+            if (best is null || pair.Value > counts[best] || (pair.Value == counts[best] && string.CompareOrdinal(pair.Key, best) < 0)) best = pair.Key;
+        return best;
+    }
+
     private static string? Accept(string word, bool anywhere)
     {
         word = word.TrimEnd('.', ':', ',');

@@ -184,10 +184,26 @@ internal sealed class ModelBuilder
                     _diagnostics.Add(DiagnosticDescriptors.UnsupportedSecurity.Id, _yaml.ValueAt(pointer), pair.Key, s.Type.ToString());
                     break;
             }
-            var prefix = kind == AuthKindModel.ApiKeyHeader ? AuthSchemeWord.Read(parameter, s.Description) : null;
+            var prefix = kind == AuthKindModel.ApiKeyHeader ? AuthSchemeWord.Read(parameter, s.Description) ?? AuthSchemeWord.ReadFromSamples(parameter, CodeSamples()) : null;
             result.Add(new SecuritySchemeModel(pair.Key, kind, parameter, s.Description, prefix));
         }
         return result;
+    }
+
+    /// <summary>The text of every operation's code samples (<c>x-codeSamples</c>, <c>x-code-samples</c>), as JSON.</summary>
+    private IEnumerable<string> CodeSamples()
+    {
+        foreach (var path in _doc.Paths.Values)
+        {
+            if (path is null) continue;
+            foreach (var op in path.Values)
+            {
+                if (op?.ExtensionData is not { } data) continue;
+                foreach (var key in new[] { "x-codeSamples", "x-code-samples" })
+                    if (data.TryGetValue(key, out var samples) && samples is not null)
+                        yield return Newtonsoft.Json.JsonConvert.SerializeObject(samples);
+            }
+        }
     }
 
     // ---- operations ------------------------------------------------------------------------------------------
