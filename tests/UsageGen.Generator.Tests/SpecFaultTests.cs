@@ -42,6 +42,25 @@ public class SpecFaultTests
         AssertGenerated(r, "good", "bad");
     }
 
+    [Fact]
+    public void A_discriminator_mapping_to_nothing_is_UG0004_at_the_entry_and_the_rest_generates()
+    {
+        // (PagerDuty: a mapping value that points through a $ref, which a JSON pointer cannot cross.)
+        var spec = Header() + "paths:\n" + Op("good", Good) +
+                   Op("pet", "{ $ref: '#/components/schemas/Pet' }") +
+                   "components:\n  schemas:\n    Pet:\n      oneOf: [ { $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' } ]\n" +
+                   "      discriminator:\n        propertyName: kind\n        mapping:\n          cat: '#/components/schemas/Cat'\n" +
+                   "          dog: '#/paths/~1pet/get/responses/200/content/application~1json/schema/oneOf/1'\n" +
+                   "    Cat: { type: object, properties: { kind: { type: string }, meow: { type: boolean } } }\n" +
+                   "    Dog: { type: object, properties: { kind: { type: string }, bark: { type: boolean } } }\n";
+        var r = SpecRun.Run("/specs/fault.yaml", spec);
+        var d = SpecRun.Single(r, "UG0004");
+        Assert.Equal(SpecRun.LineOf(spec, "dog: '#/paths/"), SpecRun.Line(d));
+        Assert.Contains("discriminator mapping", d.GetMessage());
+        Assert.DoesNotContain(r.GeneratorDiagnostics, x => x.Id == "UG0002");
+        AssertGenerated(r, "good", "pet");
+    }
+
     [Theory]
     [InlineData("#/servers/0", "something that is not a reusable object")]
     [InlineData("#/components/examples/X", "an example")]
@@ -261,6 +280,24 @@ public class SpecFaultTests
         var r = SpecRun.Run("/specs/fault.yaml", spec);
         SpecRun.AssertNoErrors(r);
         AssertGenerated(r, "good", "attr");
+    }
+
+    [Fact]
+    public void Extensions_NJsonSchema_types_its_own_way_are_free_form_and_left_out_when_shaped_otherwise()
+    {
+        // (Okta: x-enumDescriptions as a map from value to text, in components and inline in paths.) A property that
+        // is itself named like such an extension is a property, and stays.
+        var spec = Header() + "paths:\n" +
+                   Op("status", "{ $ref: '#/components/schemas/Status' }") +
+                   Op("inline", "{ type: object, properties: { state: { type: string, enum: [A, B], x-enumDescriptions: { A: first, B: second }, x-nullable: maybe } } }") +
+                   "components:\n  schemas:\n    Status:\n      type: object\n      properties:\n" +
+                   "        kind: { type: string, enum: [ON, OFF], x-enumDescriptions: { ON: on, OFF: off }, x-enumNames: { ON: On } }\n" +
+                   "        x-nullable: { type: object, properties: { a: { type: string } } }\n";
+        var r = SpecRun.Run("/specs/fault.yaml", spec);
+        SpecRun.AssertNoErrors(r);
+        AssertGenerated(r, "status", "inline");
+        Assert.Contains("XNullable", r.Source("Fault.Models.g.cs"));
+        SpecRun.AssertCompiles(r);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ internal static class ReferenceCheck
                 "a reference is a string naming a place in the spec ('#/components/schemas/Name')");
             dropped.Add(holder);
         }
+        foreach (var pair in yaml.MissingMappings)
+            diagnostics.Add(DiagnosticDescriptors.UnresolvedReference.Id, yaml.ValueAt(pair.Key), pair.Value,
+                "the discriminator mapping names nothing at that path; the entry is left out");
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in yaml.References)
         {

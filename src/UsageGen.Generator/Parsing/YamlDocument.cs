@@ -40,6 +40,11 @@ internal sealed class YamlDocument
     /// <summary>The pointers of objects whose <c>$ref</c> is not a string (null, a number, a mapping).</summary>
     public IReadOnlyList<string> NonStringReferences => _nonStringRefs;
 
+    /// <summary>Discriminator mapping entries (their pointers) whose local target does not exist: left out of the JSON, reported as UG0004.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MissingMappings => _missingMappings;
+
+    private readonly List<KeyValuePair<string, string>> _missingMappings = new();
+
     private readonly List<string> _nonStringRefs = new();
 
     /// <summary>Parses <paramref name="text"/>; on a syntax error returns null and the error's position.</summary>
@@ -351,7 +356,7 @@ internal sealed class YamlDocument
                         else _nonStringRefs.Add(holder);
                     }
                     _path.Add(new PathSegment(key, -1));
-                    if (LeftOut(pair.Value))
+                    if (LeftOut(pair.Value) || (ForeignExtension(key, pair.Value) && InSchemaLike()) || MissingMappingTarget(pair.Value))
                     {
                         _path.RemoveAt(_path.Count - 1);
                         continue;
@@ -476,6 +481,41 @@ internal sealed class YamlDocument
             OpenApiGrammar.KindAt(CurrentPointer()) is not (OpenApiKind.Other or OpenApiKind.Document or OpenApiKind.SecurityScheme);
     }
 
+    /// <summary>
+    /// An extension NJsonSchema reads as its own typed property (<c>x-enumNames</c> as a list of names,
+    /// <c>x-nullable</c> as a boolean) written by the spec in another shape: extensions are free-form in OpenAPI, so
+    /// the spec is not wrong (Okta's <c>x-enumDescriptions</c> is a map from value to text); the value only describes,
+    /// and is left out of what NSwag reads instead of stopping the parse.
+    /// </summary>
+    private static bool ForeignExtension(string key, YamlNode value) => key switch
+    {
+        "x-enumNames" or "x-enum-names" or "x-enum-varnames" or "x-enumDescriptions" or "x-enum-descriptions" =>
+            value is not YamlSequenceNode seq || seq.Children.Any(c => c is not YamlScalarNode),
+        "x-enumFlags" or "x-abstract" or "x-nullable" or "x-readOnly" or "x-writeOnly" or "x-deprecated" =>
+            value is not YamlScalarNode { Value: "true" or "false" or "True" or "False" },
+        "x-deprecatedMessage" => value is not YamlScalarNode,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A discriminator mapping value that points into this document at nothing (PagerDuty's points through a
+    /// <c>$ref</c>, which a JSON pointer cannot cross): recorded and left out, as a bad <c>$ref</c> is.
+    /// </summary>
+    private bool MissingMappingTarget(YamlNode value)
+    {
+        if (value is not YamlScalarNode { Value: { } target } || !target.StartsWith("#/", StringComparison.Ordinal) || !InDiscriminatorMapping()) return false;
+        if (Has(target.Substring(1))) return false;
+        _missingMappings.Add(new KeyValuePair<string, string>(CurrentPointer(), target));
+        return true;
+    }
+
+    /// <summary>Whether the object holding the current key is one NJsonSchema reads as a schema (a schema, parameter or header).</summary>
+    private bool InSchemaLike()
+    {
+        var pointer = CurrentPointer();
+        return OpenApiGrammar.KindAt(pointer.Substring(0, pointer.LastIndexOf('/'))) is OpenApiKind.Schema or OpenApiKind.Parameter or OpenApiKind.Header;
+    }
+
     private enum NumericLimit { None, Decimal, Int32 }
 
     /// <summary>Schema keywords NJsonSchema reads as decimal or int.</summary>
@@ -524,6 +564,7 @@ internal sealed class YamlDocument
         _omitted = omitted is null ? null : new HashSet<string>(omitted, StringComparer.Ordinal);
         _refs.Clear();
         _nonStringRefs.Clear();
+        _missingMappings.Clear();
         _path.Clear();
         _budget = long.MaxValue;
         var sb = new StringBuilder(Json.Length);
