@@ -31,17 +31,21 @@ internal sealed class Field
         IsHeader = source.Kind == ValueSourceKind.Header;
         Name = IsHeader ? Names.Words(jsonName).Where(w => w != Lexicon.HeaderPrefix).ToList() : Names.Words(jsonName);
         NameWords = new HashSet<string>(Name);
-        DescriptionWords = new HashSet<string>(Names.Words(description));
-        Parents = parentJsonNames.Select(Names.Words).Where(w => !IsEnvelope(w)).ToList();
         IsText = isText || (Type.Kind == TypeRefKind.Primitive && Type.Primitive == PrimitiveKind.String);
-        NullMeansUnlimited = description is not null && Lexicon.NullMeansUnlimited.IsMatch(description);
-        UnlimitedSentinel = description is not null && Lexicon.SentinelMeansUnlimited.Match(description) is { Success: true } m ? m.Groups["value"].Value : null;
         Siblings = siblings ?? System.Array.Empty<string>();
-        SiblingWords = new HashSet<string>(Siblings.SelectMany(Names.Words));
         ParentDescription = parentDescription;
         InArray = inArray;
-        Deprecated = Names.Words(description).Concat(Names.Words(parentDescription)).Contains(Lexicon.Deprecated);
     }
+
+    // What is read from descriptions, parents and siblings is computed when a rule first asks: a body walk makes many
+    // fields that the first rules already set aside (Stripe's 500 operations over its expandable objects).
+    private HashSet<string>? _descriptionWords;
+    private IReadOnlyList<List<string>>? _parents;
+    private HashSet<string>? _siblingWords;
+    private bool? _nullMeansUnlimited;
+    private bool _sentinelRead;
+    private string? _sentinel;
+    private bool? _deprecated;
 
     public ValueSource Source { get; }
     public TypeRef Type => Source.Type;
@@ -50,11 +54,11 @@ internal sealed class Field
     /// <summary>The name's words, in order (a header's without its <c>x</c>).</summary>
     public IReadOnlyList<string> Name { get; }
     public HashSet<string> NameWords { get; }
-    public HashSet<string> DescriptionWords { get; }
+    public HashSet<string> DescriptionWords => _descriptionWords ??= new HashSet<string>(Names.Words(Description));
     /// <summary>The JSON names of the objects above the field, outermost first.</summary>
     public IReadOnlyList<string> ParentJsonNames { get; }
     /// <summary>The parents' words, envelopes (<c>data</c>) left out.</summary>
-    public IReadOnlyList<List<string>> Parents { get; }
+    public IReadOnlyList<List<string>> Parents => _parents ??= ParentJsonNames.Select(Names.Words).Where(w => !IsEnvelope(w)).ToList();
     /// <summary>The generated type holding the property (null for a header).</summary>
     public string? OwnerType { get; }
     public bool IsHeader { get; }
@@ -63,18 +67,29 @@ internal sealed class Field
     /// <summary>A string or an (open) string enum.</summary>
     public bool IsText { get; }
     /// <summary>The description says a JSON null means unlimited.</summary>
-    public bool NullMeansUnlimited { get; }
+    public bool NullMeansUnlimited => _nullMeansUnlimited ??= Description is not null && Lexicon.NullMeansUnlimited.IsMatch(Description);
     /// <summary>The value the description says means unlimited (<c>-1</c>), or null.</summary>
-    public string? UnlimitedSentinel { get; }
+    public string? UnlimitedSentinel
+    {
+        get
+        {
+            if (!_sentinelRead)
+            {
+                _sentinel = Description is not null && Lexicon.SentinelMeansUnlimited.Match(Description) is { Success: true } m ? m.Groups["value"].Value : null;
+                _sentinelRead = true;
+            }
+            return _sentinel;
+        }
+    }
     /// <summary>The JSON names of the other leaves (not objects) of the object holding this one (headers: the other headers).</summary>
     public IReadOnlyList<string> Siblings { get; }
-    public HashSet<string> SiblingWords { get; }
+    public HashSet<string> SiblingWords => _siblingWords ??= new HashSet<string>(Siblings.SelectMany(Names.Words));
     /// <summary>The description of the object holding the field, when the spec gives one.</summary>
     public string? ParentDescription { get; }
     /// <summary>Reached through the first element of an array (<c>tasks[0].result[0]</c>, <c>balance_infos[0]</c>).</summary>
     public bool InArray { get; }
     /// <summary>The field or its object is described as deprecated (Hunter's <c>calls</c>).</summary>
-    public bool Deprecated { get; }
+    public bool Deprecated => _deprecated ??= Names.Words(Description).Concat(Names.Words(ParentDescription)).Contains(Lexicon.Deprecated);
 
     public static bool IsEnvelope(List<string> words) => words.Count == 1 && Lexicon.Envelope.Contains(words[0]);
 

@@ -81,6 +81,9 @@ internal static class Weights
     /// <summary>Objects nested deeper than this are not read (recursion over a spec is bounded by construction).</summary>
     public const int MaxDepth = 8;
 
-    /// <summary>How many objects one operation's body walk may visit (a wide schema nested MaxDepth deep could be millions).</summary>
-    public const int MaxVisits = 5000;
+    /// <summary>
+    /// How many objects one operation's body walk may visit (a wide schema nested MaxDepth deep could be millions):
+    /// usage bodies are small, and Stripe's expandable objects (500 operations) reach any limit.
+    /// </summary>
+    public const int MaxVisits = 200;
 }
