@@ -16,7 +16,7 @@ public sealed class RealWorldFactAttribute : FactAttribute
     public RealWorldFactAttribute()
     {
         if (Environment.GetEnvironmentVariable("USAGEGEN_REALWORLD") != "1")
-            Skip = "the real-world corpus (46 documents, ~15 min on 2 cores) runs only with USAGEGEN_REALWORLD=1; see tests/corpus/realworld/README.md";
+            Skip = "the real-world corpus (46 documents, a few minutes on 2 cores, from a local cache of third-party files) runs only with USAGEGEN_REALWORLD=1; see tests/corpus/realworld/README.md";
         else if (!Directory.Exists(RealWorldCorpus.CacheFolder))
             Skip = $"no corpus cache at {RealWorldCorpus.CacheFolder}: run tests/corpus/realworld/populate.sh (or set USAGEGEN_REALWORLD_CACHE)";
     }

@@ -124,6 +124,7 @@ internal static class UsageNormalizer
         {
             if (overrides.TryGetValue(OperationPointer(op), out var ov) && ov.Usage == false) continue;
             if (op.Success.Body is null && op.Success.Headers.Count == 0) continue;
+            if (OperationSignals.MostItCouldScore(op) < Weights.MinOperationScore) continue;
             var facts = new OperationFacts(op, Read(collector, op));
             if (!OperationSignals.CanReportUsage(facts)) continue;
             var score = OperationSignals.Score(facts);

@@ -293,3 +293,19 @@ public class UsageNormalizerTests
         Assert.Equal(Normalize(Build()), Normalize(Build()));
     }
 }
+
+public class OperationBoundTests
+{
+    [Theory]
+    // Nothing it says can make up for what its fields could add at most: its body is never read.
+    [InlineData("POST", "/v1/charges", "createCharge", false)]
+    [InlineData("DELETE", "/v1/customers/{id}", "deleteCustomer", false)]
+    // A GET, or a name that says usage, could still reach the minimum with figures.
+    [InlineData("GET", "/v1/customers", "listCustomers", true)]
+    [InlineData("POST", "/v1/usage", "getUsage", true)]
+    public void An_operation_whose_words_cannot_reach_the_minimum_is_not_read(string method, string path, string name, bool read)
+    {
+        var op = Hand.Operation(method, path, name, null);
+        Assert.Equal(read, OperationSignals.MostItCouldScore(op) >= Weights.MinOperationScore);
+    }
+}
