@@ -54,6 +54,12 @@ public static class Cli
     /// <summary>Every run's history and spec cache live under here, never in the user's folders.</summary>
     public static readonly string TempRoot = Directory.CreateTempSubdirectory("usagegen-cli-tests-").FullName;
 
+    /// <summary>A data folder of this run's (the history goes there, never to the user's own).</summary>
+    public static string NewDataFolder() => Directory.CreateDirectory(Path.Combine(TempRoot, "data-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    /// <summary>This run's spec cache (shared by the tests, never the user's).</summary>
+    public static string CacheFolder => Path.Combine(TempRoot, "cache");
+
     public static IAnsiConsole Console(StringWriter writer, int width = 240)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -74,8 +80,8 @@ public static class Cli
     public static IReadOnlyDictionary<string, string?> Hermetic(IReadOnlyDictionary<string, string?>? environment)
     {
         var env = new Dictionary<string, string?>(environment ?? NoKeys);
-        if (!env.ContainsKey("XDG_DATA_HOME")) env["XDG_DATA_HOME"] = Directory.CreateDirectory(Path.Combine(TempRoot, "data-" + Guid.NewGuid().ToString("N"))).FullName;
-        if (!env.ContainsKey("XDG_CACHE_HOME")) env["XDG_CACHE_HOME"] = Path.Combine(TempRoot, "cache");
+        if (!env.ContainsKey("XDG_DATA_HOME")) env["XDG_DATA_HOME"] = NewDataFolder();
+        if (!env.ContainsKey("XDG_CACHE_HOME")) env["XDG_CACHE_HOME"] = CacheFolder;
         return env;
     }
 

@@ -41,6 +41,9 @@ public sealed class ProcessTests
             if (name.EndsWith("_API_KEY", StringComparison.OrdinalIgnoreCase) || name.StartsWith("UsageGen", StringComparison.OrdinalIgnoreCase))
                 start.Environment.Remove(name);
         start.Environment["COLUMNS"] = "220";
+        // Never the user's own history or spec cache: a folder of this run's.
+        start.Environment["XDG_DATA_HOME"] = Cli.NewDataFolder();
+        start.Environment["XDG_CACHE_HOME"] = Cli.CacheFolder;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
