@@ -353,6 +353,13 @@ public sealed class HistoryTests : IAsyncLifetime
         Assert.Equal(new[] { "CoinStats", "Tavily", "Tavily", "Tavily" }, (await Series("--demo")).Select(s => s.GetProperty("provider").GetString()));
         Assert.All(await Series("--demo", "--provider", "TAVILY"), s => Assert.Equal("Tavily", s.GetProperty("provider").GetString()));
         Assert.Empty(await Series("--provider", "tavily"));
+
+        // A newcomer who watched the demo and asks for history without --demo is told where the runs are.
+        var (chart, _) = await RunAt(T0.AddMinutes(5), Cli.NoKeys, "history", "--provider", "tavily", "--history", HistoryFile);
+        Assert.Contains("No runs recorded", chart.Output);
+        Assert.Contains("add --demo", chart.Output);
+        var (none, _) = await RunAt(T0.AddMinutes(5), Cli.NoKeys, "history", "--provider", "nosuch", "--history", HistoryFile);
+        Assert.DoesNotContain("--demo", none.Output);
     }
 
     [Fact]

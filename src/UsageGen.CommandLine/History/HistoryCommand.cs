@@ -83,6 +83,8 @@ internal static class HistoryCommand
         void Note(string text) => host.Error.Profile.Out.Writer.WriteLine(host.Name + ": " + text);
 
         IReadOnlyList<QuotaPoint> points;
+        // Whether the other kind of run (demo when real ones were asked for, or the reverse) has points: said when none are shown.
+        var otherKind = false;
         if (!File.Exists(path))
         {
             points = Array.Empty<QuotaPoint>();
@@ -95,9 +97,11 @@ internal static class HistoryCommand
             {
                 using var store = HistoryStore.Open(path, now, notes);
                 var from = now - since;
-                points = providers.Count == 0
-                    ? store.Points(demo, from)
-                    : providers.SelectMany(p => store.Points(demo, from, provider: p)).OrderBy(p => p.At).ToList();
+                IReadOnlyList<QuotaPoint> Read(bool ofDemo) => providers.Count == 0
+                    ? store.Points(ofDemo, from)
+                    : providers.SelectMany(p => store.Points(ofDemo, from, provider: p)).OrderBy(p => p.At).ToList();
+                points = Read(demo);
+                otherKind = points.Count == 0 && format == Format.Chart && Read(!demo).Count > 0;
             }
             catch (HistoryUnavailableException e)
             {
@@ -129,7 +133,8 @@ internal static class HistoryCommand
                 {
                     if (File.Exists(path))
                         host.Out.MarkupLine(Markup.Escape($"No {(demo ? "demo " : "")}runs recorded in {path} in the last {Duration.Format(since)}" +
-                                                          (providers.Count > 0 ? " for " + string.Join(", ", providers) : "") + "."));
+                                                          (providers.Count > 0 ? " for " + string.Join(", ", providers) : "") + "." +
+                                                          (otherKind ? (demo ? " Real runs are: leave out --demo." : " Demo runs are (runs with no API key set): add --demo.") : "")));
                 }
                 else
                 {
