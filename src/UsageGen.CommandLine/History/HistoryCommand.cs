@@ -134,7 +134,7 @@ internal static class HistoryCommand
                     if (File.Exists(path))
                         host.Out.MarkupLine(Markup.Escape($"No {(demo ? "demo " : "")}runs recorded in {path} in the last {Duration.Format(since)}" +
                                                           (providers.Count > 0 ? " for " + string.Join(", ", providers) : "") + "." +
-                                                          (otherKind ? (demo ? " Real runs are: leave out --demo." : " Demo runs are (runs with no API key set): add --demo.") : "")));
+                                                          (otherKind ? (demo ? " Real runs are recorded apart: leave out --demo to see them." : " Demo runs (no API key set) are recorded apart: add --demo to see them.") : "")));
                 }
                 else
                 {
