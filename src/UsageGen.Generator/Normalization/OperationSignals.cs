@@ -81,7 +81,6 @@ internal static class OperationSignals
 
     public static int Score(OperationFacts facts) => All.Sum(s => s.Weight * s.Strength(facts));
 
-    /// <summary>Whether the operation can report usage at all: a response with a named figure, a plan, or a map of usage.</summary>
     /// <summary>
     /// The most <paramref name="operation"/> could score, from what it says alone, with the most its fields could add:
     /// below <see cref="Weights.MinOperationScore"/>, its body need not be read (Stripe's 500 operations).
@@ -90,6 +89,7 @@ internal static class OperationSignals
         Score(new OperationFacts(operation, System.Array.Empty<FieldReading>())) +
         Math.Max(Weights.PerFigure, Weights.PerFigureInList) * Weights.MaxCountedFigures;
 
+    /// <summary>Whether the operation can report usage at all: a response with a named figure, a plan, or a map of usage.</summary>
     public static bool CanReportUsage(OperationFacts facts) => facts.Figures > 0 || facts.FiguresInList > 0 || facts.HasPlan || facts.HasMapOfFigures;
 
     private static bool IsSelfPath(string path)
