@@ -352,21 +352,7 @@ public static class HttpCall
     }
 
     /// <inheritdoc cref="ParseBody{T}(HttpCallResult, OperationContext, JsonValueReader{T})"/>
-    public static T ParseBody<T>(HttpCallResult result, OperationContext context, JsonCodec<T> codec)
-    {
-        try
-        {
-            return JsonRead.Parse(result.Body.Span, codec);
-        }
-        catch (Exception e) when (IsReadFailure(e))
-        {
-            throw Malformed(result, context, e);
-        }
-        finally
-        {
-            result.ReleaseBody();
-        }
-    }
+    public static T ParseBody<T>(HttpCallResult result, OperationContext context, JsonCodec<T> codec) => ParseBody(result, context, codec.Whole);
 
     private static bool IsReadFailure(Exception e) =>
         e is JsonReadException or System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or DecoderFallbackException;
@@ -396,15 +382,7 @@ public static class HttpCall
     }
 
     /// <inheritdoc cref="TryParseError{T}(HttpCallResult, JsonValueReader{T})"/>
-    public static object? TryParseError<T>(HttpCallResult result, JsonCodec<T> codec)
-    {
-        if (result.Body.Length == 0) return null;
-        try { return JsonRead.Parse(result.Body.Span, codec); }
-        catch (Exception e) when (IsReadFailure(e))
-        {
-            return null;
-        }
-    }
+    public static object? TryParseError<T>(HttpCallResult result, JsonCodec<T> codec) => TryParseError(result, codec.Whole);
 
     /// <summary>The exception for a non-success status: auth (401/403), rate limit (429), or the general one. Releases the body.</summary>
     public static UsageGenHttpException StatusError(HttpCallResult result, OperationContext context, object? error, string? description)

@@ -55,6 +55,18 @@ public abstract class JsonCodec<T> : IJsonSlotCodec
 
     internal JsonCodec<IReadOnlyDictionary<string, T>> MapCodec => _map ??= new MapCodec<T>(this);
 
+    private JsonValueReader<T>? _whole;
+
+    /// <summary>
+    /// Reads a whole body's value (<c>$</c>): JSON null only where this codec allows it. Made once per codec, so the
+    /// body parsers that take a <see cref="JsonValueReader{T}"/> serve codecs too.
+    /// </summary>
+    internal JsonValueReader<T> Whole => _whole ??= (ref Utf8JsonReader reader) =>
+    {
+        if (!AllowsNull && reader.TokenType == JsonTokenType.Null) throw JsonRead.NullNotAllowed("$");
+        return Read(ref reader, "$");
+    };
+
     /// <summary>A bag for the additional properties of an object whose values have this type.</summary>
     internal ExtraBag NewBag() => new ExtraBag<T>(this);
 

@@ -46,24 +46,7 @@ public static class JsonRead
     }
 
     /// <summary>Parses a whole body with <paramref name="codec"/>, rejecting trailing content.</summary>
-    public static T Parse<T>(ReadOnlySpan<byte> utf8, JsonCodec<T> codec)
-    {
-        if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF) utf8 = utf8.Slice(3);
-        var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(Options));
-        try
-        {
-            if (!reader.Read()) throw new JsonReadException("the body is empty", "$");
-            if (!codec.AllowsNull && reader.TokenType == JsonTokenType.Null) throw NullNotAllowed("$");
-            var value = codec.Read(ref reader, "$");
-            if (reader.Read()) throw new JsonReadException($"unexpected {reader.TokenType} after the end of the value", "$");
-            return value;
-        }
-        catch (JsonException e)
-        {
-            var what = reader.TokenType == JsonTokenType.None ? "the body is empty or not JSON" : "invalid JSON";
-            throw new JsonReadException(what + ": " + e.Message, "$");
-        }
-    }
+    public static T Parse<T>(ReadOnlySpan<byte> utf8, JsonCodec<T> codec) => Parse(utf8, codec.Whole);
 
     public static JsonReadException Unexpected(ref Utf8JsonReader reader, string where, string expected)
     {
