@@ -219,39 +219,40 @@ internal sealed class UsageCommand
                 $"Updated {_host.Time.GetLocalNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}; refreshing every {every}. Press Ctrl+C to stop.", trends));
         }
 
-        var caps = Out.Profile.Capabilities;
-        if (caps.Ansi && caps.Interactive)
+        // One refresh loop; only how a frame is shown differs.
+        async Task RunAsync(Action<IRenderable> show)
         {
-            await Out.Live(new Markup("[dim]Fetching usage...[/]"))
-                .AutoClear(false)
-                .Overflow(VerticalOverflow.Ellipsis)
-                .StartAsync(async ctx =>
-                {
-                    while (!ct.IsCancellationRequested)
-                    {
-                        IReadOnlyList<ProviderResult> results;
-                        try { results = await UsageFetcher.FetchAllAsync(targets, _options.Timeout, redactor, null, ct).ConfigureAwait(false); }
-                        catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
-                        last = ExitCode(results);
-                        ctx.UpdateTarget(Frame(results));
-                        ctx.Refresh();
-                        if (!await Delay(interval, ct).ConfigureAwait(false)) break;
-                    }
-                }).ConfigureAwait(false);
-        }
-        else
-        {
-            // Not a terminal that can redraw: append one table per refresh.
             while (!ct.IsCancellationRequested)
             {
                 IReadOnlyList<ProviderResult> results;
                 try { results = await UsageFetcher.FetchAllAsync(targets, _options.Timeout, redactor, null, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
                 last = ExitCode(results);
-                Out.Write(Frame(results));
-                Out.WriteLine();
+                show(Frame(results));
                 if (!await Delay(interval, ct).ConfigureAwait(false)) break;
             }
+        }
+
+        var caps = Out.Profile.Capabilities;
+        if (caps.Ansi && caps.Interactive)
+        {
+            await Out.Live(new Markup("[dim]Fetching usage...[/]"))
+                .AutoClear(false)
+                .Overflow(VerticalOverflow.Ellipsis)
+                .StartAsync(ctx => RunAsync(frame =>
+                {
+                    ctx.UpdateTarget(frame);
+                    ctx.Refresh();
+                })).ConfigureAwait(false);
+        }
+        else
+        {
+            // Not a terminal that can redraw: append one table per refresh.
+            await RunAsync(frame =>
+            {
+                Out.Write(frame);
+                Out.WriteLine();
+            }).ConfigureAwait(false);
         }
         return last < 0 ? CliCommand.ExitCancelled : last;
     }
